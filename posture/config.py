@@ -1,0 +1,149 @@
+"""One typed configuration: frozen dataclasses hold the defaults, TOML files override them.
+
+`config/default.toml` is the documented copy of these defaults (a test keeps them equal). A
+mistake in a user's file raises `ConfigError` naming the line, or the key and what it allows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from posture.errors import UserError
+
+
+class ConfigError(UserError):
+    """A configuration file the assistant cannot use; the message says where and why."""
+
+
+def _num(default: float, low: float, high: float, unit: str = "") -> Any:
+    return field(default=default, metadata={"range": (low, high), "unit": unit})
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a metric counts as a fault: relative to the user's calibrated baseline, or to level.
+
+    "Enter" values are listed; an issue clears only when the value is back below
+    `exit_fraction` of its enter threshold (hysteresis).
+    """
+
+    min_visibility: float = _num(0.5, 0.05, 0.99)
+    slouch_drop_sw: float = _num(0.12, 0.02, 1.0, "shoulder widths")
+    head_down_sw: float = _num(0.10, 0.02, 1.0, "shoulder widths")
+    head_up_sw: float = _num(0.10, 0.02, 1.0, "shoulder widths")
+    forward_head_m: float = _num(0.05, 0.01, 0.5, "metres")
+    face_growth_ratio: float = _num(0.15, 0.02, 2.0, "fraction")
+    head_tilt_deg: float = _num(10.0, 2.0, 45.0, "degrees")
+    shoulder_tilt_deg: float = _num(7.0, 2.0, 45.0, "degrees")
+    lean_deg: float = _num(10.0, 2.0, 45.0, "degrees")
+    too_close_ratio: float = _num(0.30, 0.05, 3.0, "fraction")
+    spread_factor: float = _num(3.0, 0.0, 20.0)
+    exit_fraction: float = _num(0.7, 0.1, 1.0)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How an issue builds up over time before it counts."""
+
+    smoothing_s: float = _num(3.0, 0.0, 120.0, "seconds")
+    dwell_s: float = _num(20.0, 0.0, 3600.0, "seconds")
+    clear_s: float = _num(5.0, 0.0, 3600.0, "seconds")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a user can set."""
+
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    timing: Timing = field(default_factory=Timing)
+
+
+def _describe(f: dataclasses.Field[Any]) -> str:
+    low, high = f.metadata.get("range", (None, None))
+    unit = f" {f.metadata['unit']}" if f.metadata.get("unit") else ""
+    if low is not None:
+        return f"a number from {low:g} to {high:g}{unit}"
+    return f"a value of type {f.type}"
+
+
+def _build(cls: type[Any], table: dict[str, Any], prefix: str) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"{prefix}{key}"
+        if key not in fields:
+            allowed = ", ".join(sorted(fields))
+            raise ConfigError(f"unknown setting '{where}'; the settings here are: {allowed}")
+        f = fields[key]
+        hint = typing.get_type_hints(cls)[key]
+        if dataclasses.is_dataclass(hint):
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{where}' must be a table ([{where}])")
+            values[key] = _build(hint, value, f"{where}.")  # type: ignore[arg-type]
+        else:
+            values[key] = _check_value(hint, f, value, where)
+    return cls(**values)
+
+
+def _check_value(hint: Any, f: dataclasses.Field[Any], value: Any, where: str) -> Any:
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"'{where}' must be {_describe(f)}, not {value!r}")
+        value = float(value)
+        low, high = f.metadata.get("range", (float("-inf"), float("inf")))
+        if not low <= value <= high:
+            raise ConfigError(f"'{where}' is {value:g}; it must be {_describe(f)}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"'{where}' must be {_describe(f)}, not {value!r}")
+        low, high = f.metadata.get("range", (float("-inf"), float("inf")))
+        if not low <= value <= high:
+            raise ConfigError(f"'{where}' is {value}; it must be {_describe(f)}")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"'{where}' must be true or false, not {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"'{where}' must be text in quotes, not {value!r}")
+        choices = f.metadata.get("choices")
+        if choices and value not in choices:
+            raise ConfigError(f"'{where}' is '{value}'; it must be one of {', '.join(choices)}")
+        return value
+    origin = typing.get_origin(hint)
+    if origin in (tuple, list) or (isinstance(hint, types.GenericAlias)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"'{where}' must be a list of texts, like [\"a\", \"b\"]")
+        return tuple(value)
+    raise ConfigError(f"'{where}' has an unsupported type")  # pragma: no cover - schema bug
+
+
+def parse_config(text: str, origin: str = "config") -> Config:
+    """A Config from TOML text; any mistake raises ConfigError naming the line or the key."""
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: {exc}") from exc
+    try:
+        return typing.cast(Config, _build(Config, table, ""))
+    except ConfigError as exc:
+        raise ConfigError(f"{origin}: {exc}") from exc
+
+
+def load_config(path: Path | None) -> Config:
+    """The defaults, overridden by the file at `path` when it exists."""
+    if path is None or not path.exists():
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+    return parse_config(text, str(path))

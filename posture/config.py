@@ -7,6 +7,7 @@ mistake in a user's file raises `ConfigError` naming the line, or the key and wh
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
@@ -23,6 +24,14 @@ class ConfigError(UserError):
 
 def _num(default: float, low: float, high: float, unit: str = "") -> Any:
     return field(default=default, metadata={"range": (low, high), "unit": unit})
+
+
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _clock(default: str = "") -> Any:
+    """A local time of day as "HH:MM" (24-hour), or "" for none."""
+    return field(default=default, metadata={"format": "clock"})
 
 
 @dataclass(frozen=True)
@@ -57,11 +66,72 @@ class Timing:
 
 
 @dataclass(frozen=True)
+class Sitting:
+    """When continuous sitting earns a reminder, and how long an absence counts as a break.
+
+    An absence shorter than `break_min` is credited back to the sitting session (a trip to the
+    printer is not a break); 5 min is what Stretchly and Safe Eyes use. 50 min matches
+    BatesPosture's reminder. The 15 min repeat is Safe Eyes' micro-break rhythm: often enough to
+    matter, rare enough not to nag.
+    """
+
+    sit_limit_min: float = _num(50.0, 5.0, 480.0, "minutes")
+    break_min: float = _num(5.0, 0.5, 60.0, "minutes")
+    sit_repeat_min: float = _num(15.0, 1.0, 240.0, "minutes")
+
+
+# Process names, matched case-insensitively and ignoring a trailing ".exe". Chat apps that stay
+# open all day (Slack, Discord) are left out: their process says nothing about a call.
+DEFAULT_PAUSE_APPS: tuple[str, ...] = (
+    "zoom",
+    "zoom.us",
+    "teams",
+    "ms-teams",
+    "skype",
+    "skypeforlinux",
+    "webex",
+    "ciscowebexstart",
+    "jitsi-meet",
+    "obs",
+    "obs64",
+)
+
+
+@dataclass(frozen=True)
+class Coaching:
+    """How often posture notifications may appear, and when they must stay silent.
+
+    `escalate_after` reminders about the same issue on one day make the wording firmer and
+    suggest a short break. Quiet hours are local "HH:MM" times and may wrap past midnight
+    ("22:00" to "07:00"); leave both empty for none.
+    """
+
+    cooldown_min: float = _num(5.0, 0.5, 240.0, "minutes")
+    daily_cap: int = _num(12, 0, 500, "notifications")
+    escalate_after: int = _num(3, 1, 50, "reminders")
+    quiet_hours_start: str = _clock()
+    quiet_hours_end: str = _clock()
+    pause_apps: tuple[str, ...] = DEFAULT_PAUSE_APPS
+
+    def __post_init__(self) -> None:
+        if bool(self.quiet_hours_start) != bool(self.quiet_hours_end):
+            raise ConfigError(
+                "'coaching.quiet_hours_start' and 'coaching.quiet_hours_end' must be set together"
+            )
+        if self.quiet_hours_start and self.quiet_hours_start == self.quiet_hours_end:
+            raise ConfigError(
+                "'coaching.quiet_hours_start' and 'coaching.quiet_hours_end' must differ"
+            )
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a user can set."""
 
     thresholds: Thresholds = field(default_factory=Thresholds)
     timing: Timing = field(default_factory=Timing)
+    sitting: Sitting = field(default_factory=Sitting)
+    coaching: Coaching = field(default_factory=Coaching)
 
 
 def _describe(f: dataclasses.Field[Any]) -> str:
@@ -117,6 +187,10 @@ def _check_value(hint: Any, f: dataclasses.Field[Any], value: Any, where: str) -
         choices = f.metadata.get("choices")
         if choices and value not in choices:
             raise ConfigError(f"'{where}' is '{value}'; it must be one of {', '.join(choices)}")
+        if f.metadata.get("format") == "clock" and value and not _CLOCK.fullmatch(value):
+            raise ConfigError(
+                f"'{where}' is '{value}'; it must be a 24-hour time like \"22:00\", or \"\""
+            )
         return value
     origin = typing.get_origin(hint)
     if origin in (tuple, list) or (isinstance(hint, types.GenericAlias)):

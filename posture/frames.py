@@ -1,0 +1,72 @@
+"""Frames and the conversions that make any decoded picture safe to analyse.
+
+Cameras and files deliver grayscale, RGBA, 16-bit or enormous pictures now and then; the model
+wants 8-bit BGR of a sensible size. `normalize_image` is the one place that decides this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+Image = npt.NDArray[np.uint8]
+
+# Larger pictures are shrunk before inference: the model works at 256 px anyway, and a
+# 8000x6000 photo would otherwise cost memory and time for nothing.
+MAX_SIDE_PX = 1920
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One decoded picture with where and when it came from.
+
+    `time_s` is the video's own timestamp for files and the wall clock for live sources.
+    """
+
+    image: Image
+    time_s: float
+    index: int
+    origin: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be analysed, with the reason in one sentence."""
+
+    origin: str
+    reason: str
+
+
+class BadFrame(ValueError):
+    """A decoded picture that cannot be analysed (empty, or of an unknown layout)."""
+
+
+def normalize_image(image: npt.NDArray[np.generic], max_side_px: int | None = None) -> Image:
+    """Return `image` as contiguous 8-bit BGR, shrunk to `max_side_px` on its long side if given."""
+    if image.size == 0 or image.ndim not in (2, 3):
+        raise BadFrame("the picture is empty")
+    if image.dtype != np.uint8:
+        if image.dtype == np.uint16:
+            image = (image >> 8).astype(np.uint8)
+        elif np.issubdtype(image.dtype, np.floating):
+            image = np.clip(np.asarray(image, dtype=np.float64) * 255.0, 0, 255).astype(np.uint8)
+        else:
+            raise BadFrame(f"pixels of type {image.dtype} are not supported")
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    elif image.shape[2] == 1:
+        image = cv2.cvtColor(image[:, :, 0], cv2.COLOR_GRAY2BGR)
+    elif image.shape[2] == 4:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    elif image.shape[2] != 3:
+        raise BadFrame(f"pictures with {image.shape[2]} channels are not supported")
+    height, width = image.shape[:2]
+    long_side = max(height, width)
+    if max_side_px is not None and long_side > max_side_px:
+        scale = max_side_px / long_side
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(image, dtype=np.uint8)

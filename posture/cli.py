@@ -28,6 +28,12 @@ def _common_options() -> argparse.ArgumentParser:
                         help="show debug logs, including the pose model's own log lines")
     common.add_argument("--model", metavar="VARIANT", default=argparse.SUPPRESS,
                         help="pose model variant: lite, full or heavy (default: lite)")
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where history and profiles live (default: $POSTURE_DATA_DIR or "
+                             "the per-user data folder)")
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                        help="configuration file (default: $POSTURE_CONFIG or the per-user "
+                             "config file)")
     return common
 
 
@@ -57,7 +63,52 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print one JSON object per frame instead of a table")
     analyze.add_argument("--annotate", metavar="DIR", type=Path,
                          help="write each frame with its skeleton drawn into DIR")
+    analyze.add_argument("--calibrate-with", nargs="+", metavar="PATH",
+                         help="compute a baseline from these frames first and judge against it")
+    analyze.add_argument("--profile", metavar="NAME",
+                         help="judge against a stored calibration profile")
+
+    calibrate = commands.add_parser(
+        "calibrate", parents=[common], help="capture your good posture as a baseline",
+        description="Count down, sample your good posture for a few seconds, and store it as "
+                    "a named profile (one per desk setup).",
+    )
+    calibrate.add_argument("--source", default="0", metavar="SOURCE",
+                           help="camera index, video, picture, folder or stream URL "
+                                "(default: 0)")
+    calibrate.add_argument("--profile", default="default", metavar="NAME",
+                           help="profile name, e.g. desk or laptop (default: default)")
+    calibrate.add_argument("--preview", type=Path, metavar="FILE",
+                           help="save the annotated frame used for calibration")
+    calibrate.add_argument("--seconds", type=_positive_float, default=5.0, metavar="S",
+                           help="how long to sample (default: 5)")
+    calibrate.add_argument("--countdown", type=int, default=3, metavar="S",
+                           help="seconds to get ready before a live camera samples (default: 3)")
+
+    evaluate = commands.add_parser(
+        "evaluate", parents=[common], help="measure the rules on a labelled set",
+        description="Judge a labelled set (CSV with path, label, subject, role) and print "
+                    "per-label figures for the posture rules and for the nose-height rule.",
+    )
+    evaluate.add_argument("labels", type=Path, metavar="LABELS.csv")
+    evaluate.add_argument("--root", type=Path, metavar="DIR",
+                          help="folder the paths are relative to (default: the CSV's folder)")
+    evaluate.add_argument("--calibration-frames", type=int, metavar="N",
+                          help="without a role column: each subject's first N good frames "
+                               "calibrate")
+    evaluate.add_argument("--only", metavar="TEXT",
+                          help="judge only the rows whose path contains TEXT (one labelled set)")
     return parser
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0")
+    return value
 
 
 def _configure_logging(verbose: bool) -> None:

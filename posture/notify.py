@@ -525,11 +525,11 @@ def _duration(seconds: float) -> str:
 def build_notifier(preference: str = "auto", *, platform: str = sys.platform) -> FallbackNotifier:
     """The notifier chain for this machine, always ending with the log.
 
-    "auto" puts the platform's own mechanism first (D-Bus on Linux and the BSDs, osascript on
-    macOS), because it reports failures honestly and honours the display time (plyer's
-    notify-send backend makes every notification stay until dismissed), then plyer, then the
-    log; on Windows it is plyer, then the log. "native" is the same order, "plyer" puts plyer
-    first, and "log" keeps only the log.
+    "auto" goes through plyer first, then the platform's own mechanism (D-Bus on Linux and the
+    BSDs, osascript on macOS), then the log; on Windows it is plyer, then the log. "native"
+    puts the platform's own mechanism first: it reports failures honestly and honours the
+    display time, where plyer's notify-send backend keeps every notification until dismissed.
+    "plyer" is the same order as "auto", and "log" keeps only the log.
     """
     if preference not in PREFERENCES:
         raise ValueError(f"unknown notifier {preference!r}; choose one of {', '.join(PREFERENCES)}")
@@ -540,7 +540,7 @@ def build_notifier(preference: str = "auto", *, platform: str = sys.platform) ->
         native.append(OsascriptNotifier())
     plyer: list[Notifier] = [PlyerNotifier()]
     chain: list[Notifier] = {
-        "auto": native + plyer,
+        "auto": plyer + native,
         "native": native + plyer,
         "plyer": plyer + native,
         "log": [],

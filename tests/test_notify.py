@@ -301,10 +301,10 @@ def test_no_server_falls_to_the_log_and_warns_once(
     assert notifier.active_backend == "log"
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 2, warnings
-    assert warnings[0].startswith("notification backend dbus/notify-send failed")
-    assert "ServiceUnknown" in warnings[0]
-    assert warnings[1].startswith("notification backend plyer/")
-    assert "exited with status 1" in warnings[1]
+    assert warnings[0].startswith("notification backend plyer/")
+    assert "exited with status 1" in warnings[0]
+    assert warnings[1].startswith("notification backend dbus/notify-send failed")
+    assert "ServiceUnknown" in warnings[1]
     logged = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert logged == [f"notification: Sit up: Reminder {number}." for number in range(4)]
 
@@ -314,7 +314,8 @@ def test_with_a_server_the_first_backend_delivers(notify_server: NotificationSer
 
     assert notifier.notify("Sit up", "Shoulders back.")
 
-    assert notifier.active_backend == "dbus/notify-send"
+    assert notifier.active_backend is not None
+    assert notifier.active_backend.startswith("plyer/")
     assert [n["body"] for n in notify_server.received()] == ["Shoulders back."]
 
 
@@ -422,11 +423,11 @@ def test_log_notifier_always_delivers(caplog: pytest.LogCaptureFixture) -> None:
 @pytest.mark.parametrize(
     ("preference", "platform", "names"),
     [
-        ("auto", "linux", ["dbus/", "plyer", "log"]),
+        ("auto", "linux", ["plyer", "dbus/", "log"]),
         ("native", "linux", ["dbus/", "plyer", "log"]),
         ("plyer", "linux", ["plyer", "dbus/", "log"]),
         ("log", "linux", ["log"]),
-        ("auto", "darwin", ["osascript", "plyer", "log"]),
+        ("auto", "darwin", ["plyer", "osascript", "log"]),
         ("auto", "win32", ["plyer", "log"]),
     ],
 )

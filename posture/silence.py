@@ -1,0 +1,60 @@
+"""When the assistant keeps quiet by the clock: quiet hours and snoozes, in the user's local time.
+
+Every function takes the local time from its caller as an aware `datetime`; none reads a clock.
+Lengths of time are added on the absolute time line, so a snooze of one hour lasts one hour even
+across a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta
+
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+_DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
+_UNTIL_TOMORROW = ("today", "tomorrow")
+MAX_SNOOZE = timedelta(hours=24)
+
+
+def parse_clock(text: str) -> time:
+    """A local time of day from 24-hour "HH:MM"; ValueError otherwise."""
+    match = _CLOCK.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"'{text}' is not a 24-hour time like 22:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def in_quiet_hours(local: datetime, start: str, end: str) -> bool:
+    """Whether `local` falls in the window [start, end); the window may wrap past midnight.
+
+    Empty `start` and `end` mean no quiet hours.
+    """
+    if not start and not end:
+        return False
+    begin, finish = parse_clock(start), parse_clock(end)
+    now = local.time()
+    if begin <= finish:
+        return begin <= now < finish
+    return now >= begin or now < finish
+
+
+def parse_snooze(text: str, now_local: datetime) -> datetime:
+    """When a snooze given as "30m", "1h", "1h30m", "90min" or "today" ends, as local time.
+
+    "today" (or "tomorrow") lasts until the next local midnight: the rest of the day is quiet
+    and tomorrow starts with coaching on. Quiet hours, when set, cover the night anyway. A
+    length must be more than nothing and at most 24 hours. ValueError names what went wrong.
+    """
+    if now_local.tzinfo is None:
+        raise ValueError("the local time must carry its time zone")
+    word = text.strip().lower()
+    if word in _UNTIL_TOMORROW:
+        tomorrow = now_local.date() + timedelta(days=1)
+        return datetime.combine(tomorrow, time(0, 0), tzinfo=now_local.tzinfo)
+    match = _DURATION.fullmatch(word)
+    if not word or not match or not (match.group(1) or match.group(2)):
+        raise ValueError(f"'{text}' is not a snooze; try 30m, 1h or today")
+    length = timedelta(hours=int(match.group(1) or 0), minutes=int(match.group(2) or 0))
+    if not timedelta(0) < length <= MAX_SNOOZE:
+        raise ValueError(f"'{text}' must be more than 0 minutes and at most 24 hours")
+    return (now_local.astimezone(UTC) + length).astimezone(now_local.tzinfo)

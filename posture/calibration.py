@@ -19,7 +19,9 @@ from posture.errors import UserError
 # gives up: a passer-by for a moment is fine, a colleague sitting beside you is not.
 MAX_EMPTY_SHARE = 0.5
 MAX_CROWDED_SHARE = 0.25
-MIN_FRAMES = 3
+MIN_FRAMES = 1
+# Movement can only be judged from a few frames or more.
+MIN_FRAMES_FOR_MOTION = 3
 # Head movement allowed while calibrating, as a standard deviation in shoulder widths. Sitting
 # still moves the head by a few hundredths; shifting around moves it by a tenth or more.
 MAX_MOTION_SW = 0.06
@@ -42,7 +44,7 @@ def _motion_sw(samples: Sequence[Mapping[str, float | None]], aspect: float) -> 
     rows = [(s["ear_y"], s["ear_x"], s["shoulder_w"]) for s in samples
             if s.get("ear_y") is not None and s.get("ear_x") is not None
             and s.get("shoulder_w")]
-    if len(rows) < MIN_FRAMES:
+    if len(rows) < MIN_FRAMES_FOR_MOTION:
         return 0.0
     ear_y, ear_x, width = (np.array(col, dtype=float) for col in zip(*rows, strict=True))
     scale = float(np.median(width))

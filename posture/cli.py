@@ -48,6 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"posture {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    run = commands.add_parser(
+        "run", parents=[common], help="watch your posture until stopped (the default command)",
+        description="Watch the configured source (default: webcam 0) until stopped. A video "
+                    "file or folder replays on its own clock as fast as the machine allows.",
+    )
+    run.add_argument("--source", metavar="SOURCE",
+                     help="camera index, video, folder or stream URL (default: from the config, "
+                          "else 0)")
+    run.add_argument("--profile", metavar="NAME",
+                     help="calibration profile to judge against (default: the active one)")
+    run.add_argument("--replay-start", metavar="ISO_TIME",
+                     help="for a replayed file: the local time its first frame stands for "
+                          "(default: now)")
+
     setup = commands.add_parser("setup", parents=[common], help="provision the pose model")
     setup.add_argument("--offline", action="store_true",
                        help="skip Google's model storage and use the package index only")
@@ -130,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_native_logs()
     _configure_logging(verbose)
     command = args.command or "run"
+    if args.command is None:
+        # `python run.py` alone is `python run.py run` with its defaults.
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
     try:
         from posture import commands
 

@@ -50,9 +50,9 @@ class Thresholds:
     forward_head_m: float = _num(0.05, 0.01, 0.5, "metres")
     face_growth_ratio: float = _num(0.15, 0.02, 2.0, "fraction")
     head_tilt_deg: float = _num(15.0, 2.0, 45.0, "degrees")
-    head_tilt_change_deg: float = _num(8.0, 2.0, 45.0, "degrees")
+    head_tilt_change_deg: float = _num(9.0, 2.0, 45.0, "degrees")
     shoulder_tilt_deg: float = _num(10.0, 2.0, 45.0, "degrees")
-    shoulder_tilt_change_deg: float = _num(6.0, 2.0, 45.0, "degrees")
+    shoulder_tilt_change_deg: float = _num(8.0, 2.0, 45.0, "degrees")
     lean_deg: float = _num(12.0, 2.0, 45.0, "degrees")
     too_close_ratio: float = _num(0.30, 0.05, 3.0, "fraction")
     spread_factor: float = _num(3.0, 0.0, 20.0)
@@ -127,10 +127,37 @@ class Coaching:
             )
 
 
+def _choice(default: str, *choices: str) -> Any:
+    return field(default=default, metadata={"choices": choices})
+
+
+@dataclass(frozen=True)
+class Monitor:
+    """What the background assistant watches and how often it looks.
+
+    About one look a second is plenty for posture, which changes over seconds; looks come
+    twice as often while an issue is building, so it is confirmed on time, and rarely while
+    nobody is there. After `release_after_s` away the camera is let go (its light goes off) and
+    only opened for a quick look every `released_interval_s`.
+    """
+
+    source: str = "0"
+    model: str = _choice("lite", "lite", "full", "heavy")
+    notifier: str = _choice("auto", "auto", "native", "plyer", "log")
+    sample_interval_s: float = _num(1.0, 0.1, 60.0, "seconds")
+    building_interval_s: float = _num(0.5, 0.1, 60.0, "seconds")
+    away_interval_s: float = _num(3.0, 0.5, 300.0, "seconds")
+    release_after_s: float = _num(60.0, 5.0, 3600.0, "seconds")
+    released_interval_s: float = _num(10.0, 1.0, 600.0, "seconds")
+    paused_interval_s: float = _num(30.0, 1.0, 600.0, "seconds")
+    summary_interval_s: float = _num(60.0, 10.0, 3600.0, "seconds")
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything a user can set."""
 
+    monitor: Monitor = field(default_factory=Monitor)
     thresholds: Thresholds = field(default_factory=Thresholds)
     timing: Timing = field(default_factory=Timing)
     sitting: Sitting = field(default_factory=Sitting)

@@ -149,6 +149,15 @@ class CaptureSource:
             self._last_time_s = self._timestamp()
         return True
 
+    @property
+    def fps(self) -> float:
+        """Frames per second the container declares (30 when it declares none)."""
+        return self._fps
+
+    def set_property(self, prop: int, value: float) -> bool:
+        """Set an OpenCV capture property; False when the backend ignores it."""
+        return bool(self._capture.set(prop, value))
+
     def position_s(self) -> float:
         """Timestamp of the last frame read or skipped (video files only)."""
         return self._last_time_s

@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "analyze",
     "calibrate": "calibrate",
     "evaluate": "evaluate",
+    "run": "run",
 }
 
 

@@ -1,0 +1,228 @@
+"""The monitor's one loop body: `step(now)` wires frame -> landmarks -> metrics -> assessment ->
+presence and sitting time -> coaching -> notification -> stored record, top to bottom.
+
+Everything that touches the world (camera, pose model, notifier, store, the pause check) is
+injected, and time only enters as `now`, so tests drive hours of simulated time without
+sleeping. `step` returns how long to wait before the next look: quicker while an issue is
+building, slower while the user is away; the camera is released while they stay away.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+
+from posture import accounting, coaching, sitting, temporal
+from posture.accounting import Interval, Ledger, Observation
+from posture.assess import judge
+from posture.baseline import Baseline
+from posture.camera import MonitorCamera
+from posture.coaching import CoachState, Notification
+from posture.config import Config
+from posture.exercises import ExerciseLibrary
+from posture.frames import Image
+from posture.notify import Notifier
+from posture.pose import PoseEstimator
+from posture.sitting import BreakTaken, SittingEnded, SittingState
+from posture.store import StorageError, Store
+
+log = logging.getLogger(__name__)
+
+# A frame this dark or this flat is a closed privacy shutter or a covered lens, not a person.
+BLANK_MEAN_MAX = 16.0
+BLANK_STD_MAX = 6.0
+# An alert counts as followed by a correction when the issue clears within this time.
+CORRECTION_WINDOW_S = 300.0
+
+
+def is_blank(image: Image) -> bool:
+    """True for a black or featureless frame (checked on a small copy; costs microseconds)."""
+    small = image[:: max(1, image.shape[0] // 48), :: max(1, image.shape[1] // 64)]
+    return bool(small.mean() < BLANK_MEAN_MAX or small.std() < BLANK_STD_MAX)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What `status` shows: kept current by the loop."""
+
+    state: str = "starting"
+    posture: str = "unknown"
+    sitting_for_s: float = 0.0
+    last_alert: str = ""
+    last_alert_s: float | None = None
+    profile: str | None = None
+    calibrated: bool = False
+    updated_s: float = 0.0
+
+
+@dataclass
+class Monitor:
+    """The background assistant's state and its one loop body."""
+
+    camera: MonitorCamera
+    pose: PoseEstimator
+    notifier: Notifier
+    store: Store
+    config: Config
+    baseline: Baseline
+    library: ExerciseLibrary
+    zone: tzinfo
+    profile: str | None = None
+    paused: Callable[[float], str] = lambda now_s: ""
+    posture: temporal.PostureState = field(default_factory=temporal.PostureState)
+    sitting: SittingState = field(default_factory=SittingState)
+    coach: CoachState = field(default_factory=CoachState)
+    ledger: Ledger = field(default_factory=lambda: Ledger(60.0))
+    status: Status = field(default_factory=Status)
+    away_since_s: float | None = None
+    open_alerts: dict[str, tuple[int, float]] = field(default_factory=dict)
+    last_state: dict[str, str] = field(default_factory=dict)
+    sitting_open_start_s: float | None = None
+    notifications: list[Notification] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.ledger = Ledger(self.config.monitor.summary_interval_s)
+        self.status = replace(self.status, profile=self.profile,
+                              calibrated=not self.baseline.population)
+
+    def step(self, now_s: float) -> float:
+        """Look once, decide, notify and record; returns the seconds until the next look."""
+        m = self.config.monitor
+        pause_reason = self.paused(now_s)
+        if pause_reason:
+            self.camera.release()
+            self._observe(now_s, Observation("paused"), present=None, state=pause_reason)
+            return m.paused_interval_s
+
+        frame = self.camera.frame_at(now_s)
+        if frame is None:
+            self._observe(now_s, Observation("unavailable"), present=None,
+                          state="camera unavailable")
+            self._change("camera", "unavailable", now_s)
+            return m.away_interval_s
+        self._change("camera", "available", now_s)
+
+        poses = [] if is_blank(frame.image) else self.pose.detect(frame.image, frame.time_s)
+        present = bool(poses)
+        if present:
+            self.away_since_s = None
+            verdict = judge(poses[0], self.baseline, self.config.thresholds)
+            self.posture = temporal.advance(self.posture, now_s, verdict.ratios,
+                                            self.config.timing, self.config.thresholds)
+        else:
+            self.away_since_s = now_s if self.away_since_s is None else self.away_since_s
+            self.posture = temporal.reset(self.posture)
+        active = self.posture.active()
+        self._change("presence", "present" if present else "away", now_s)
+        self._change("posture", ",".join(sorted(active)) or "good" if present else "away",
+                     now_s)
+        self._observe(now_s, Observation("monitored", frozenset(active)) if present
+                      else Observation("away"), present=present,
+                      state="watching" if present else "away")
+        self._corrections(now_s, set(active) if present else set())
+        return self._next_interval(now_s, present)
+
+    def _observe(self, now_s: float, seen: Observation, present: bool | None,
+                 state: str) -> None:
+        """Account time, advance the sitting machine, coach, and keep the status current."""
+        self.ledger, closed = accounting.record(self.ledger, now_s, seen)
+        self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
+        for event in events:
+            if isinstance(event, BreakTaken):
+                self._write(lambda e=event: self.store.add_break(e.start_s, e.end_s))
+            elif isinstance(event, SittingEnded):
+                self._write(lambda e=event: self.store.add_sitting(e.start_s, e.end_s))
+                self.sitting_open_start_s = None
+        if self.sitting.session_start_s is not None:
+            self.sitting_open_start_s = self.sitting.session_start_s
+        for interval in closed:
+            self._store_interval(interval, now_s)
+        local = datetime.fromtimestamp(now_s, self.zone)
+        active = self.posture.active() if present else {}
+        persisted = {name: now_s - (track.active_since_s or now_s)
+                     for name, track in self.posture.tracks.items() if track.active}
+        self.coach, note = coaching.decide(
+            self.coach, local, active, persisted, events, settings=self.config.coaching,
+            library=self.library, paused=False)
+        if note is not None:
+            self._send(note, now_s)
+        self.status = replace(
+            self.status, state=state,
+            posture=(", ".join(sorted(active)) or "good") if present else "-",
+            sitting_for_s=sitting.sitting_for_s(self.sitting, now_s), updated_s=now_s)
+
+    def _send(self, note: Notification, now_s: float) -> None:
+        delivered = self.notifier.notify(note.title, note.message)
+        kind = "sitting" if note.kind == "sitting" else "posture"
+        self.notifications.append(note)
+        alert_id = self._write(lambda: self.store.add_alert(
+            t_s=now_s, kind=kind, severity=note.severity, message=note.message,
+            issue=None if kind == "sitting" else note.kind, exercise=note.exercise_name))
+        if kind == "posture" and isinstance(alert_id, int):
+            self.open_alerts[note.kind] = (alert_id, now_s)
+        self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)
+        if not delivered:
+            log.debug("notification shown nowhere but the log: %s", note.title)
+
+    def _corrections(self, now_s: float, active: set[str]) -> None:
+        """An alert whose issue cleared soon after counts as followed by a correction."""
+        for issue, (alert_id, sent_s) in list(self.open_alerts.items()):
+            if now_s - sent_s > CORRECTION_WINDOW_S:
+                del self.open_alerts[issue]
+            elif issue not in active:
+                self._write(lambda a=alert_id: self.store.mark_alert_corrected(a, now_s))
+                del self.open_alerts[issue]
+
+    def _change(self, kind: str, value: str, now_s: float) -> None:
+        if self.last_state.get(kind) != value:
+            self.last_state[kind] = value
+            self._write(lambda: self.store.add_state_change(now_s, kind, value))  # type: ignore[arg-type]
+
+    def _store_interval(self, interval: Interval, now_s: float) -> None:
+        def write() -> None:
+            with self.store.transaction():
+                self.store.add_interval(
+                    start_s=interval.start_s, end_s=interval.end_s,
+                    monitored_s=interval.monitored_s, good_s=interval.good_s,
+                    away_s=interval.away_s, unavailable_s=interval.unavailable_s,
+                    paused_s=interval.paused_s, issue_s=dict(interval.issue_s),
+                    score=interval.score, profile=self.profile)
+                # The open sitting session is saved with each interval, so a crash loses
+                # at most one interval of it.
+                if self.sitting_open_start_s is not None:
+                    self.store.add_sitting(self.sitting_open_start_s, min(now_s, interval.end_s))
+
+        self._write(write)
+
+    def _write(self, action: Callable[[], object]) -> object:
+        """Run one store write; a storage failure is logged and the loop goes on."""
+        try:
+            return action()
+        except StorageError as exc:
+            log.error("could not save to the history: %s", exc)
+            return None
+
+    def _next_interval(self, now_s: float, present: bool) -> float:
+        m = self.config.monitor
+        if present:
+            return m.building_interval_s if self.posture.building() else m.sample_interval_s
+        away_for = now_s - (self.away_since_s or now_s)
+        if away_for >= m.release_after_s:
+            self.camera.release()
+            return m.released_interval_s
+        return m.away_interval_s
+
+    def close(self, now_s: float) -> None:
+        """Flush what is open: the partial interval and the running sitting session."""
+        self.ledger, closed = accounting.close(self.ledger, now_s)
+        for interval in closed:
+            self._store_interval(interval, now_s)
+        if self.sitting_open_start_s is not None:
+            start = self.sitting_open_start_s
+            self._write(lambda: self.store.add_sitting(start, now_s))
+        self._change("monitor", "stopped", now_s)
+        self.camera.close()
+        self.pose.close()
+

@@ -23,8 +23,10 @@ MIN_FRAMES = 1
 # Movement can only be judged from a few frames or more.
 MIN_FRAMES_FOR_MOTION = 3
 # Head movement allowed while calibrating, as a standard deviation in shoulder widths. Sitting
-# still moves the head by a few hundredths; shifting around moves it by a tenth or more.
+# still moves the head by a few hundredths; shifting around moves it by a tenth or more. Up and
+# down matters most (the slouch rules compare heights); swaying sideways is allowed more.
 MAX_MOTION_SW = 0.06
+MAX_SWAY_SW = 0.15
 
 
 class CalibrationRefused(UserError):
@@ -39,17 +41,18 @@ class Sample:
     values: Mapping[str, float | None] | None
 
 
-def _motion_sw(samples: Sequence[Mapping[str, float | None]], aspect: float) -> float:
-    """The head's movement across samples, in shoulder widths (0 when it cannot be told)."""
+def _motion_sw(samples: Sequence[Mapping[str, float | None]],
+               aspect: float) -> tuple[float, float]:
+    """The head's sideways and up-down movement across samples, in shoulder widths."""
     rows = [(s["ear_y"], s["ear_x"], s["shoulder_w"]) for s in samples
             if s.get("ear_y") is not None and s.get("ear_x") is not None
             and s.get("shoulder_w")]
     if len(rows) < MIN_FRAMES_FOR_MOTION:
-        return 0.0
+        return 0.0, 0.0
     ear_y, ear_x, width = (np.array(col, dtype=float) for col in zip(*rows, strict=True))
     scale = float(np.median(width))
     spreads = [float(np.median(np.abs(v - np.median(v)))) * MAD_TO_SD for v in (ear_x, ear_y)]
-    return max(spreads[0] / scale, spreads[1] * aspect / scale)
+    return spreads[0] / scale, spreads[1] * aspect / scale
 
 
 def build_baseline(samples: Sequence[Sample], width_px: int, height_px: int,
@@ -74,8 +77,8 @@ def build_baseline(samples: Sequence[Sample], width_px: int, height_px: int,
             "your head and both shoulders were not clearly visible; move back or tilt the "
             "camera down so your shoulders are in the picture, with light on your face")
     aspect = height_px / width_px
-    motion = _motion_sw(with_shoulders, aspect)
-    if motion > MAX_MOTION_SW:
+    sway, motion = _motion_sw(with_shoulders, aspect)
+    if motion > MAX_MOTION_SW or sway > MAX_SWAY_SW:
         raise CalibrationRefused(
             "you moved too much while calibrating; sit still in your good posture for a few "
             "seconds and try again")

@@ -1,0 +1,92 @@
+"""CPU and memory of the monitor at its default settings on a live-like camera, against the
+peers' plain loop, in the same run.
+
+A 30 fps 640x480 MJPEG stream served by ffmpeg on 127.0.0.1 stands in for a webcam. Three
+scenes are measured: present and upright, present and slouching, and away (the empty office).
+Each run of `python run.py run` is given `--warmup` seconds to start, then its CPU time is read
+from /proc over `--seconds`; its peak RSS is VmHWM. The naive loop (every frame decoded, pose at
+10 fps, lite model) is measured on the upright scene.
+
+    python benchmarks/loop_cpu.py --runs 3 --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import (PYTHON, REPO, SESSION, Usage, empty_frames, frames,  # noqa: E402
+                                measure, mjpeg_camera, summary, write_loop_video)
+
+
+def seen(db: Path) -> str:
+    """What the monitor recorded, to show the figures are of real work."""
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT SUM(monitored_s), SUM(good_s), SUM(away_s), "
+                           "SUM(unavailable_s) FROM intervals").fetchone()
+    return "monitored {:.0f} s, good {:.0f} s, away {:.0f} s, unavailable {:.0f} s".format(
+        *(v or 0 for v in row))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--warmup", type=float, default=10.0)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="posture-bench-"))
+    scenes = {
+        "present, upright": write_loop_video(work / "upright.avi", frames("notSlouching")),
+        "present, slouching": write_loop_video(work / "slouch.avi", frames("isSlouching")),
+        "away": write_loop_video(work / "away.avi", empty_frames()),
+    }
+    calibration = work / "calibration"
+    calibration.mkdir()
+    for path in sorted((SESSION / "notSlouching").glob("*.jpg"),
+                       key=lambda p: int(p.stem.rsplit("-", 1)[-1]))[:5]:
+        shutil.copy(path, calibration)
+    config = work / "config.toml"
+    config.write_text('[monitor]\nnotifier = "log"\n')
+    results: dict[str, list[Usage]] = {}
+    for run in range(args.runs):
+        data = work / f"data{run}"
+        subprocess.run([PYTHON, "run.py", "calibrate", "--source", str(calibration),
+                        "--data-dir", str(data), "--config", str(config)], cwd=REPO,
+                       check=True, capture_output=True)
+        for name, video in scenes.items():
+            with mjpeg_camera(video) as url:
+                time.sleep(1.0)
+                usage = measure([PYTHON, "run.py", "run", "--source", url, "--data-dir",
+                                 str(data), "--config", str(config)], args.warmup, args.seconds)
+            results.setdefault(name, []).append(usage)
+            print(f"run {run + 1}: {name}: {usage.core_pct:.2f} % of a core, "
+                  f"{usage.peak_rss_mb:.0f} MB peak", flush=True)
+        with mjpeg_camera(scenes["present, upright"]) as url:
+            time.sleep(1.0)
+            usage = measure([PYTHON, "benchmarks/naive_loop.py", url,
+                             str(REPO / "models" / "pose_landmarker_lite.task")],
+                            args.warmup, args.seconds)
+        results.setdefault("naive loop (peers), upright", []).append(usage)
+        print(f"run {run + 1}: naive: {usage.core_pct:.2f} % of a core, "
+              f"{usage.peak_rss_mb:.0f} MB peak", flush=True)
+        print(f"  recorded by the monitor in run {run + 1}: "
+              f"{seen(data / 'history.sqlite3')}", flush=True)
+    print()
+    print("| scene | % of one core | CPU-s per monitored minute | peak RSS (MB) |")
+    print("|---|---|---|---|")
+    for name, usages in results.items():
+        print(f"| {name} | {summary([u.core_pct for u in usages])} | "
+              f"{summary([u.cpu_s_per_min for u in usages])} | "
+              f"{summary([u.peak_rss_mb for u in usages])} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -57,6 +57,9 @@ class MediaPipePose:
         self._mode = mode
         self._max_side_px = max_side_px
         self._last_ms = -1
+        # Reused between frames of the same size: a camera sends the same size all day.
+        self._small: Image | None = None
+        self._rgb: Image | None = None
 
     def _timestamp_ms(self, time_s: float) -> int:
         # VIDEO mode refuses a timestamp that does not rise; nudge repeats forward by 1 ms.
@@ -64,10 +67,23 @@ class MediaPipePose:
         self._last_ms = ms
         return ms
 
+    def _model_input(self, image: Image) -> Image:
+        """The frame as RGB, shrunk to `max_side_px`, written into reused buffers."""
+        image = normalize_image(image)
+        height, width = image.shape[:2]
+        scale = min(1.0, self._max_side_px / max(height, width))
+        if scale < 1.0:
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            if self._small is None or self._small.shape[:2] != (size[1], size[0]):
+                self._small = np.empty((size[1], size[0], 3), np.uint8)
+            image = cv2.resize(image, size, dst=self._small, interpolation=cv2.INTER_AREA)
+        if self._rgb is None or self._rgb.shape != image.shape:
+            self._rgb = np.empty(image.shape, np.uint8)
+        return cv2.cvtColor(image, cv2.COLOR_BGR2RGB, dst=self._rgb)
+
     def detect(self, image: Image, time_s: float) -> list[Pose]:
         height, width = image.shape[:2]
-        small = normalize_image(image, self._max_side_px)
-        rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
+        rgb = self._model_input(image)
         mp_image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
         if self._mode == "video":
             result = self._landmarker.detect_for_video(mp_image, self._timestamp_ms(time_s))
@@ -77,7 +93,8 @@ class MediaPipePose:
             _to_pose(points, world, width, height)
             for points, world in zip(result.pose_landmarks, result.pose_world_landmarks, strict=False)
         ]
-        poses.sort(key=_apparent_size_px, reverse=True)
+        if len(poses) > 1:
+            poses.sort(key=_apparent_size_px, reverse=True)
         return poses
 
     def close(self) -> None:

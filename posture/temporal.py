@@ -2,9 +2,11 @@
 
 Pure state transitions over `(now_s, ratios)`: the caller passes the time, so hours of
 simulated time need no sleeping. Each issue's excess ratio is smoothed with an exponential
-moving average whose time constant is `smoothing_s` (frames may arrive irregularly). An issue
-becomes active once its smoothed ratio has stayed at or above 1 for `dwell_s`; it clears only
-after staying below `exit_fraction` (hysteresis) for `clear_s`. One bad frame never counts.
+moving average whose time constant is `smoothing_s` (frames may arrive irregularly). The dwell
+clock starts at the first frame past the threshold and runs while the frame or the smoothed
+ratio stays at or above 1, so smoothing adds no delay to a clear change; an issue becomes active
+once that has lasted `dwell_s`. It clears only after the smoothed ratio has stayed below
+`exit_fraction` (hysteresis) for `clear_s`. One bad frame never counts.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def advance_track(track: IssueTrack, now_s: float, ratio: float | None, timing: 
     if ratio is None:
         return track
     smoothed = _smooth(track, now_s, ratio, timing.smoothing_s)
-    above = smoothed >= 1.0
+    above = ratio >= 1.0 or smoothed >= 1.0
     below = smoothed < exit_fraction
     above_since = (track.above_since_s if track.above_since_s is not None else now_s) \
         if above else None

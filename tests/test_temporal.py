@@ -52,7 +52,19 @@ def test_smoothing_damps_a_single_spike() -> None:
     track = advance_track(track, 1.0, 3.0, smooth, EXIT)
     assert track.smoothed == pytest.approx(3.0 * (1 - 2.718281828 ** (-1 / 3)), rel=1e-6)
     assert track.smoothed is not None and track.smoothed < 1.0
-    assert not track.active
+    # The next ordinary frame stops the dwell clock the spike started.
+    track = advance_track(track, 2.0, 0.0, smooth, EXIT)
+    assert track.above_since_s is None
+
+
+def test_the_dwell_clock_starts_at_the_first_bad_frame_despite_smoothing() -> None:
+    timing = Timing(smoothing_s=3.0, dwell_s=20.0, clear_s=5.0)
+    track = advance_track(IssueTrack(), 0.0, 0.2, timing, EXIT)
+    for now in (10.0, 10.5, 20.0, 29.5):
+        track = advance_track(track, now, 2.0, timing, EXIT)
+        assert not track.active
+    track = advance_track(track, 30.0, 2.0, timing, EXIT)
+    assert track.active and track.active_since_s == 30.0
 
 
 def test_smoothing_handles_irregular_gaps() -> None:

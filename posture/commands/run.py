@@ -13,6 +13,7 @@ from posture.camera import LiveCamera, MonitorCamera, ReplayCamera
 from posture.commands.common import config, data_dir, load_baseline, provision_model
 from posture.errors import UserError
 from posture.health import HEALTH_NOTE
+from posture.localzone import user_zone
 from posture.monitor import Monitor
 from posture.pose import MediaPipePose
 from posture.progress import StepProgress
@@ -20,11 +21,6 @@ from posture.runner import install_signal_handlers, run_live, run_replay
 from posture.sources import CaptureSource, ImageFiles, open_source
 
 FIRST_RUN_MARK = ".first-run-done"
-
-
-def local_zone():  # type: ignore[no-untyped-def]
-    """The user's local time zone."""
-    return datetime.now().astimezone().tzinfo
 
 
 def _first_run_note(folder: Path) -> None:
@@ -58,6 +54,14 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the monitor loop as the one instance for the data folder (see posture.instance)."""
+    from posture.instance import acquire
+
+    with acquire(data_dir(args)):  # before the model loads; released after the store closes
+        return _watch(args)
+
+
+def _watch(args: argparse.Namespace) -> int:
     """Build the real adapters and run the monitor loop."""
     from posture.exercises import load_exercises
     from posture.notify import build_notifier
@@ -71,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     variant = getattr(args, "model", None) or settings.monitor.model
     replay_start_s = _replay_start(getattr(args, "replay_start", None))
     camera, length_s = _camera(spec, replay_start_s)
-    zone = local_zone()
+    zone = user_zone(None)
     store = SqliteStore.open(history_path(folder))
     profile, baseline = load_baseline(args, getattr(args, "profile", None))
     library = load_exercises()
@@ -82,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
               "good posture", file=sys.stderr)
     if variant not in ("lite", "full", "heavy"):
         raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
-    pose = MediaPipePose(provision_model(variant), mode="video", num_poses=1)
+    pose = MediaPipePose(provision_model(variant), mode="video", num_poses=1,
+                         max_side_px=settings.monitor.inference_max_side_px)
     monitor = Monitor(
         camera=camera, pose=pose, notifier=build_notifier(settings.monitor.notifier),
         store=store, config=settings, baseline=baseline, library=library, zone=zone,

@@ -1,0 +1,175 @@
+"""Per-frame cost of one monitor step, split by stage, against MediaPipe's own detect_for_video.
+
+The same real frames (640x480, JPEG-encoded as a webcam's MJPEG would be) go through the whole
+`Monitor.step` with a real SQLite store, and, in the same run, straight through MediaPipe's
+`detect_for_video`. Stages: capture and decode (JPEG to pixels), pose (our adapter, including
+colour conversion), metrics and assessment (with smoothing and coaching), and storage (time
+accounting and the SQLite writes, amortised over the steps).
+
+    python benchmarks/stages.py --frames 300 --runs 5 --model lite
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import frames  # noqa: E402
+from posture.baseline import frame_values, robust_baseline  # noqa: E402
+from posture.config import Config  # noqa: E402
+from posture.exercises import load_exercises  # noqa: E402
+from posture.frames import Frame, Image  # noqa: E402
+from posture.landmarks import Pose  # noqa: E402
+from posture.monitor import Monitor  # noqa: E402
+from posture.pose import MediaPipePose  # noqa: E402
+from posture.store import SqliteStore  # noqa: E402
+from posture_models.provision import ensure_model  # noqa: E402
+
+
+@dataclass
+class Timer:
+    total_s: float = 0.0
+    calls: int = 0
+
+    def add(self, seconds: float) -> None:
+        self.total_s += seconds
+        self.calls += 1
+
+
+@dataclass
+class JpegCamera:
+    """Decodes the next JPEG (as a webcam's MJPEG frames arrive) at each look."""
+
+    jpegs: list[bytes]
+    timer: Timer = field(default_factory=Timer)
+    live: bool = True
+    index: int = 0
+
+    def frame_at(self, now_s: float) -> Frame | None:
+        start = time.perf_counter()
+        data = np.frombuffer(self.jpegs[self.index % len(self.jpegs)], np.uint8)
+        image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+        self.index += 1
+        self.timer.add(time.perf_counter() - start)
+        return Frame(image, now_s, self.index, "bench")
+
+    def release(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class TimedPose:
+    def __init__(self, inner: MediaPipePose) -> None:
+        self.inner = inner
+        self.timer = Timer()
+
+    def detect(self, image: Image, time_s: float) -> list[Pose]:
+        start = time.perf_counter()
+        poses = self.inner.detect(image, time_s)
+        self.timer.add(time.perf_counter() - start)
+        return poses
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class NullNotifier:
+    name = "null"
+
+    def notify(self, title: str, message: str) -> bool:
+        return True
+
+
+def raw_mediapipe_ms(model: Path, images: list[np.ndarray], count: int) -> float:
+    """MediaPipe's own detect_for_video on RGB frames prepared outside the timing."""
+    import mediapipe as mp
+    from mediapipe.tasks.python import BaseOptions, vision
+
+    landmarker = vision.PoseLandmarker.create_from_options(vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model)),
+        running_mode=vision.RunningMode.VIDEO))
+    prepared = [mp.Image(image_format=mp.ImageFormat.SRGB,
+                         data=cv2.cvtColor(i, cv2.COLOR_BGR2RGB)) for i in images]
+    for i in range(10):
+        landmarker.detect_for_video(prepared[i % len(prepared)], i * 1000)
+    start = time.perf_counter()
+    for i in range(count):
+        landmarker.detect_for_video(prepared[i % len(prepared)], (10 + i) * 1000)
+    elapsed = time.perf_counter() - start
+    landmarker.close()
+    return 1000 * elapsed / count
+
+
+def one_run(model: Path, jpegs: list[bytes], images: list[np.ndarray], count: int,
+            work: Path) -> dict[str, float]:
+    estimator = MediaPipePose(model, mode="video")
+    upright = [p for i in images[:5] for p in estimator.detect(i, 0.0)]
+    estimator.close()
+    baseline = robust_baseline([frame_values(p, 0.5) for p in upright], 640, 480)
+    camera = JpegCamera(jpegs)
+    pose = TimedPose(MediaPipePose(model, mode="video"))
+    store = SqliteStore.open(work / f"bench-{time.monotonic_ns()}.sqlite3")
+    monitor = Monitor(camera=camera, pose=pose, notifier=NullNotifier(), store=store,
+                      config=Config(), baseline=baseline, library=load_exercises(), zone=UTC)
+    now = 1_800_000_000.0
+    for _ in range(10):  # warm up the model and the caches
+        monitor.step(now)
+        now += 1.0
+    camera.timer, pose.timer = Timer(), Timer()
+    start = time.perf_counter()
+    for _ in range(count):
+        monitor.step(now)
+        now += 1.0  # one look a second: an interval is stored every 60 steps
+    step_s = time.perf_counter() - start
+    monitor.close(now)
+    store.close()
+    decode_ms = 1000 * camera.timer.total_s / count
+    pose_ms = 1000 * pose.timer.total_s / count
+    step_ms = 1000 * step_s / count
+    raw_ms = raw_mediapipe_ms(model, images, count)
+    return {
+        "capture and decode (ms)": decode_ms,
+        "pose, our adapter (ms)": pose_ms,
+        "metrics, assessment, coaching, storage (ms)": step_ms - decode_ms - pose_ms,
+        "whole step (ms)": step_ms,
+        "MediaPipe detect_for_video alone (ms)": raw_ms,
+        "whole step / detect_for_video": step_ms / raw_ms,
+        "everything but inference / inference (%)": 100 * (step_ms - raw_ms) / raw_ms,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--model", default="lite", choices=["lite", "full", "heavy"])
+    args = parser.parse_args()
+    model = ensure_model(args.model, offline=True)
+    images = frames("notSlouching") + frames("isSlouching")
+    jpegs = [cv2.imencode(".jpg", i, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes() for i in images]
+    work = Path(tempfile.mkdtemp(prefix="posture-stages-"))
+    runs = [one_run(model, jpegs, images, args.frames, work) for _ in range(args.runs)]
+    print(f"model {args.model}, {args.frames} frames per run, {args.runs} runs")
+    print("| stage | median | min | max |")
+    print("|---|---|---|---|")
+    for key in runs[0]:
+        values = [r[key] for r in runs]
+        print(f"| {key} | {statistics.median(values):.2f} | {min(values):.2f} | "
+              f"{max(values):.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -112,6 +112,38 @@ def build_parser() -> argparse.ArgumentParser:
                                "calibrate")
     evaluate.add_argument("--only", metavar="TEXT",
                           help="judge only the rows whose path contains TEXT (one labelled set)")
+
+    # Running in the background: start, stop, status, autostart, snooze.
+    start = commands.add_parser(
+        "start", parents=[common], help="run in the background (logs to posture.log)",
+        description="Start `run` as a background process that outlives the terminal, and wait "
+                    "until it watches. Exit 1 when it is already running or fails to start.",
+    )
+    # The same options as `run` (keep the two in step); they are passed through to it.
+    start.add_argument("--source", metavar="SOURCE",
+                       help="camera index, video, folder or stream URL (default: from the "
+                            "config, else 0)")
+    start.add_argument("--profile", metavar="NAME",
+                       help="calibration profile to judge against (default: the active one)")
+    start.add_argument("--replay-start", metavar="ISO_TIME",
+                       help="for a replayed file: the local time its first frame stands for")
+    commands.add_parser("stop", parents=[common], help="stop the background monitor",
+                        description="Ask the running monitor to save and stop; wait up to "
+                                    "15 s. Exit 0 also when it was not running.")
+    status = commands.add_parser(
+        "status", parents=[common], help="show whether Posture runs and what it sees",
+        description="Exit 0 when running, 3 when not (as LSB init scripts do).")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    autostart = commands.add_parser(
+        "autostart", parents=[common], help="start Posture when you log in",
+        description="Install or remove a per-user login entry that runs `start`.")
+    autostart.add_argument("action", nargs="?", choices=("enable", "disable", "status"),
+                           default="status", help="what to do (default: status)")
+    snooze = commands.add_parser(
+        "snooze", parents=[common], help="keep coaching quiet for a while",
+        description="Snooze coaching for a length of time (30m, 1h, 1h30m) or for the rest of "
+                    "the day (today); `off` ends it. Without an argument, say whether one is on.")
+    snooze.add_argument("duration", nargs="?", metavar="30m|1h|today|off")
     return parser
 
 

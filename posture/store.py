@@ -125,6 +125,8 @@ class Store(Protocol):
 
     def active_snooze(self, now_s: float) -> float | None: ...
 
+    def end_snooze(self, now_s: float) -> int: ...
+
     def intervals_between(self, start_s: float, end_s: float) -> list[IntervalRecord]: ...
 
     def state_changes_between(self, start_s: float, end_s: float) -> list[StateChange]: ...
@@ -554,6 +556,16 @@ class SqliteStore:
             "SELECT max(until_s) FROM snoozes WHERE start_s <= ? AND until_s > ?", (now_s, now_s)
         )
         return None if rows[0][0] is None else float(rows[0][0])
+
+    def end_snooze(self, now_s: float) -> int:
+        """End every snooze covering `now_s` at `now_s`; return how many were on."""
+        now = _finite("now_s", now_s, minimum=None)
+        with self.transaction():
+            ended = self._db.execute(
+                "UPDATE snoozes SET until_s = ? WHERE start_s <= ? AND until_s > ?",
+                (now, now, now),
+            ).rowcount
+        return int(ended)
 
     # --- queries for the report --------------------------------------------------------------
 

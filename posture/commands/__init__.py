@@ -15,6 +15,11 @@ COMMANDS: dict[str, str] = {
     "calibrate": "calibrate",
     "evaluate": "evaluate",
     "run": "run",
+    "start": "start",
+    "stop": "stop",
+    "status": "status",
+    "autostart": "autostart",
+    "snooze": "snooze",
 }
 
 

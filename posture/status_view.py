@@ -1,0 +1,47 @@
+"""What `status` says about a running monitor, from its status file: pure text rendering.
+
+Times in the status file are on the monitor's own clock (the wall clock live, the video's clock
+in a replay), so "how long ago" is measured against the file's own `updated_s`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+
+def format_duration(seconds: float) -> str:
+    """A length of time as people say it: "under a minute", "23 min", "1 h 05 min"."""
+    minutes = int(max(0.0, seconds) // 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def status_lines(status: Mapping[str, Any], pid: int, log: Path) -> list[str]:
+    """The lines `status` prints for a running monitor; `status` may be empty while starting."""
+    updated_s = float(status.get("updated_s") or 0.0)
+    alert_title = str(status.get("last_alert") or "")
+    alert_s = status.get("last_alert_s")
+    if alert_title and alert_s is not None:
+        last_alert = f"{alert_title} ({format_duration(updated_s - float(alert_s))} ago)"
+    else:
+        last_alert = "none yet"
+    profile = status.get("profile")
+    if not status.get("calibrated"):
+        shown_profile = "not calibrated (population defaults)"
+    else:
+        shown_profile = str(profile or "default")
+    posture = str(status.get("posture") or "unknown")
+    return [
+        f"Posture is running (pid {pid}).",
+        f"  State:      {status.get('state') or 'starting'}",
+        f"  Posture:    {'nobody in view' if posture == '-' else posture}",
+        f"  Sitting:    {format_duration(float(status.get('sitting_for_s') or 0.0))}",
+        f"  Last alert: {last_alert}",
+        f"  Profile:    {shown_profile}",
+        f"  Log:        {log}",
+    ]

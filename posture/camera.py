@@ -27,7 +27,11 @@ FOLDER_FRAME_S = 1.0
 
 
 class SourceEnded(Exception):
-    """A replayed file has no more frames."""
+    """A replayed file has no more frames; `end_s` is when its last frame ended (or None)."""
+
+    def __init__(self, spec: str, end_s: float | None = None) -> None:
+        super().__init__(spec)
+        self.end_s = end_s
 
 
 class MonitorCamera(Protocol):
@@ -70,23 +74,28 @@ class ReplayCamera:
         # Skip, without converting, every frame that a later frame replaces before the target.
         while self._last is not None and source.position_s() + 2 * frame_s <= target_s + 1e-9:
             if not source.skip():
-                raise SourceEnded(self._spec)
+                raise SourceEnded(self._spec, self._end_s(frame_s))
             self.skipped += 1
         while True:
             item = source.read()
             if item is None:
-                raise SourceEnded(self._spec)
+                raise SourceEnded(self._spec, self._end_s(frame_s))
             if isinstance(item, Frame):
                 self._last = item
                 return item
             log.warning("skipped a frame of %s: %s", self._spec, item.reason)
+
+    def _end_s(self, frame_s: float) -> float:
+        """The replayed clock's time when the last frame read or skipped ended."""
+        assert isinstance(self._source, CaptureSource)
+        return self._start_s + max(0.0, self._source.position_s()) + frame_s
 
     def _folder_frame(self, target_s: float) -> Frame | None:
         wanted = int(target_s // FOLDER_FRAME_S)
         while self._folder_index <= wanted:
             item = self._source.read()
             if item is None:
-                raise SourceEnded(self._spec)
+                raise SourceEnded(self._spec, self._start_s + self._folder_index * FOLDER_FRAME_S)
             self._folder_index += 1
             if isinstance(item, Frame):
                 self._last = Frame(item.image, self._folder_index * FOLDER_FRAME_S, 

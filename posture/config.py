@@ -138,7 +138,9 @@ class Monitor:
     About one look a second is plenty for posture, which changes over seconds; looks come
     twice as often while an issue is building, so it is confirmed on time, and rarely while
     nobody is there. After `release_after_s` away the camera is let go (its light goes off) and
-    only opened for a quick look every `released_interval_s`.
+    only opened for a quick look every `released_interval_s`. When the user's shoulders stay far
+    from where the profile has them for `drift_min`, the setup changed: posture alerts stop and
+    one notification suggests calibrating again.
     """
 
     source: str = "0"
@@ -151,6 +153,12 @@ class Monitor:
     released_interval_s: float = _num(10.0, 1.0, 600.0, "seconds")
     paused_interval_s: float = _num(30.0, 1.0, 600.0, "seconds")
     summary_interval_s: float = _num(60.0, 10.0, 3600.0, "seconds")
+    inference_max_side_px: int = _num(640, 160, 4096, "pixels")
+    # A setup change (a moved camera) is told apart from a slouch by size: see posture/drift.py.
+    drift_min: float = _num(3.0, 0.5, 120.0, "minutes")
+    drift_scale_ratio: float = _num(0.35, 0.1, 0.9, "fraction")
+    drift_shift_x_sw: float = _num(0.6, 0.2, 5.0, "shoulder widths")
+    drift_shift_y_sw: float = _num(0.5, 0.2, 5.0, "shoulder widths")
 
 
 @dataclass(frozen=True)

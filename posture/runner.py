@@ -70,6 +70,11 @@ def run_live(monitor: Monitor, stop: threading.Event, status_path: Path | None,
             write_status(status_path, monitor, os.getpid())
 
 
+def monitor_last_s(monitor: Monitor, default_s: float) -> float:
+    """The time of the monitor's last look (nothing is credited before it)."""
+    return monitor.ledger.last_s if monitor.ledger.last_s is not None else default_s
+
+
 def run_replay(monitor: Monitor, start_s: float, stop: threading.Event,
                status_path: Path | None = None,
                on_progress: Callable[[float], None] | None = None) -> float:
@@ -80,7 +85,10 @@ def run_replay(monitor: Monitor, start_s: float, stop: threading.Event,
         while not stop.is_set():
             try:
                 delay = monitor.step(now)
-            except SourceEnded:
+            except SourceEnded as ended:
+                # The replayed day ends when its video does, not at the next planned look.
+                if ended.end_s is not None:
+                    now = max(min(now, ended.end_s), monitor_last_s(monitor, start_s))
                 break
             if status_path is not None and now - last_status >= STATUS_EVERY_S:
                 write_status(status_path, monitor, os.getpid())

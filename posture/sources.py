@@ -27,6 +27,7 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".
 VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mjpeg", ".mjpg"})
 
 Clock = Callable[[], float]
+STREAM_TIMEOUT_MS = 5000
 
 
 class FrameSource(Protocol):
@@ -188,7 +189,10 @@ def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
             )
         return CaptureSource(capture, f"camera {index}", live=True, clock=clock)
     if "://" in spec:
-        capture = cv2.VideoCapture(spec, cv2.CAP_FFMPEG)
+        # A stream that stops answering must not freeze the loop for FFmpeg's default 30 s.
+        capture = cv2.VideoCapture(spec, cv2.CAP_FFMPEG, [
+            cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, STREAM_TIMEOUT_MS,
+            cv2.CAP_PROP_READ_TIMEOUT_MSEC, STREAM_TIMEOUT_MS])
         if not capture.isOpened():
             capture.release()
             raise UserError(f"the stream {spec} could not be opened; check the address")

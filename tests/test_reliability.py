@@ -1,0 +1,220 @@
+"""Faults a background assistant meets, with real processes, files and a loopback camera."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from conftest import REPO, run_cli
+from stream_server import stream_server
+from video_factory import empty_scene, frames_of, load, write_video
+
+START = "2026-11-25T09:00:00+00:00"
+START_S = 1795597200.0  # the same moment in UTC seconds
+
+
+def _calibrated(shared_data: Path, work: Path, config_text: str = "") -> list[str]:
+    calibration = work / "calibration"
+    calibration.mkdir(exist_ok=True)
+    for path in frames_of(shared_data, "notSlouching")[:5]:
+        shutil.copy(path, calibration)
+    config = work / "config.toml"
+    config.write_text('[monitor]\nnotifier = "log"\n' + config_text)
+    common = ["--data-dir", str(work / "data"), "--config", str(config)]
+    result = run_cli("calibrate", "--source", str(calibration), *common)
+    assert result.returncode == 0, result.stderr
+    return common
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, str(REPO / "run.py"), *args], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for(predicate, timeout_s: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    if not db.exists():
+        return []
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        try:
+            return conn.execute(sql).fetchall()
+        except sqlite3.OperationalError:
+            return []
+
+
+def _changes(db: Path, kind: str) -> list[str]:
+    return [str(r[0]) for r in _rows(db, f"SELECT value FROM state_changes WHERE kind = '{kind}' "
+                                         "ORDER BY t_s, id")]
+
+
+def test_a_camera_that_disappears_and_returns(shared_data: Path, tmp_path: Path,
+                                              lite_model: Path) -> None:
+    """The stream's server dies and comes back: the loop goes on, the gap is 'unavailable'."""
+    common = _calibrated(shared_data, tmp_path, "summary_interval_s = 10.0\n")
+    video = tmp_path / "upright.avi"
+    write_video(video, [(load(frames_of(shared_data, "notSlouching")[5:]), 20)])
+    db = tmp_path / "data" / "history.sqlite3"
+    with stream_server(video) as camera:
+        proc = _start("run", "--source", camera.url, *common)
+        try:
+            _wait_for(lambda: "good" in _changes(db, "posture"), 60, "the first assessment")
+            camera.unplug()
+            _wait_for(lambda: "unavailable" in _changes(db, "camera"), 30, "the camera loss")
+            time.sleep(8)
+            camera.plug_in()
+            _wait_for(lambda: _changes(db, "camera")[-1:] == ["available"]
+                      and len(_changes(db, "camera")) >= 3, 60, "the camera to come back")
+            time.sleep(3)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert _changes(db, "camera")[:3] == ["available", "unavailable", "available"]
+    assert err.count("is unavailable") == 1  # logged once, not at every retry
+    (unavailable, monitored), = _rows(db, "SELECT SUM(unavailable_s), SUM(monitored_s) "
+                                          "FROM intervals")
+    assert unavailable >= 8  # type: ignore[operator]
+    assert monitored > 0  # type: ignore[operator]
+    assert _rows(db, "SELECT * FROM breaks") == []
+
+
+def test_a_camera_index_that_never_opens_is_refused_at_start(tmp_path: Path) -> None:
+    result = run_cli("run", "--source", "7", "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2
+    assert "camera 7 could not be opened" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_video_with_a_corrupt_middle_replays_to_its_end(shared_data: Path, tmp_path: Path,
+                                                          lite_model: Path) -> None:
+    common = _calibrated(shared_data, tmp_path)
+    video = tmp_path / "damaged.avi"
+    length = write_video(video, [(load(frames_of(shared_data, "notSlouching")[5:]), 120)])
+    data = bytearray(video.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 20000] = os.urandom(20000)
+    video.write_bytes(bytes(data))
+    result = run_cli("run", "--source", str(video), "--replay-start", START, *common)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    (total,), = _rows(tmp_path / "data" / "history.sqlite3",
+                      "SELECT SUM(monitored_s + away_s + unavailable_s + paused_s) FROM intervals")
+    assert total == pytest.approx(length, abs=10)  # type: ignore[arg-type]
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+@pytest.fixture(scope="module")
+def soak(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
+         lite_model: Path) -> Iterator[tuple[Path, list[float], subprocess.CompletedProcess[str]]]:
+    """Eight hours on the video's own clock: each hour 20 minutes at the desk, 40 away."""
+    work = tmp_path_factory.mktemp("soak")
+    common = _calibrated(shared_data, work)
+    upright = load(frames_of(shared_data, "notSlouching")[5:])
+    empty = [empty_scene(shared_data)]
+    video = work / "eight-hours.avi"
+    length = write_video(video, [(upright, 1200), (empty, 2400)] * 8, fps=0.2)
+    assert length == 8 * 3600
+    proc = _start("run", "--source", str(video), "--replay-start", START, *common)
+    samples: list[float] = []
+    while proc.poll() is None:
+        rss = _rss_mb(proc.pid)
+        if rss is not None:
+            samples.append(rss)
+        time.sleep(0.5)
+    out, err = proc.communicate()
+    yield work, samples, subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_soak_totals_add_up_to_eight_hours_exactly(soak) -> None:  # type: ignore[no-untyped-def]
+    work, _, result = soak
+    assert result.returncode == 0, result.stderr
+    db = work / "data" / "history.sqlite3"
+    (total, monitored, away), = _rows(db, "SELECT SUM(monitored_s + away_s + unavailable_s + "
+                                          "paused_s), SUM(monitored_s), SUM(away_s) "
+                                          "FROM intervals")
+    assert total == pytest.approx(8 * 3600, abs=1e-6)
+    assert monitored == pytest.approx(8 * 1200, abs=8 * 12)
+    assert away == pytest.approx(8 * 2400, abs=8 * 12)
+    (first, last), = _rows(db, "SELECT MIN(start_s), MAX(end_s) FROM intervals")
+    assert (first, last) == (pytest.approx(START_S), pytest.approx(START_S + 8 * 3600))
+    assert len(_rows(db, "SELECT * FROM breaks")) == 8 - 1  # every return after an absence
+
+
+def test_soak_memory_stays_flat(soak) -> None:  # type: ignore[no-untyped-def]
+    _, samples, _ = soak
+    assert len(samples) >= 20
+    settled = samples[len(samples) // 5:]  # after the model has loaded
+    quarter = max(1, len(settled) // 4)
+    early = float(np.median(settled[:quarter]))
+    late = float(np.median(settled[-quarter:]))
+    assert late - early <= 15.0, (early, late)
+
+
+IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"BM", b"GIF8", b"RIFF", b"II*\x00", b"MM\x00*")
+
+
+def test_no_frame_is_written_and_history_is_private(soak) -> None:  # type: ignore[no-untyped-def]
+    work, _, _ = soak
+    data = work / "data"
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for path in data.rglob("*"):
+        if path.is_file():
+            assert not path.read_bytes()[:8].startswith(IMAGE_MAGIC), path
+            assert path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".bmp", ".avi", ".mp4"}
+            if path.suffix in {".sqlite3", ".log"} or path.name.startswith("history"):
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_sigkill_during_a_replay_keeps_the_database_and_the_report(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
+    common = _calibrated(shared_data, tmp_path, "summary_interval_s = 10.0\n")
+    video = tmp_path / "long.avi"
+    write_video(video, [(load(frames_of(shared_data, "notSlouching")[5:]), 4 * 3600)], fps=0.2)
+    db = tmp_path / "data" / "history.sqlite3"
+    proc = _start("run", "--source", str(video), "--replay-start", START, *common)
+    try:
+        _wait_for(lambda: len(_rows(db, "SELECT id FROM intervals")) >= 20, 120,
+                  "intervals to be written")
+    finally:
+        proc.kill()
+        proc.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = conn.execute("SELECT SUM(monitored_s), COUNT(*) FROM intervals").fetchone()
+    out = tmp_path / "day.json"
+    result = run_cli("report", "--date", "2026-11-25", "--timezone", "UTC", "--json", str(out),
+                     *common)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())["figures"]
+    assert figures["monitored_min"] == pytest.approx(stored[0] / 60, abs=0.1)
+    assert stored[1] >= 20

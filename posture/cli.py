@@ -62,9 +62,32 @@ def build_parser() -> argparse.ArgumentParser:
                      help="for a replayed file: the local time its first frame stands for "
                           "(default: now)")
 
-    setup = commands.add_parser("setup", parents=[common], help="provision the pose model")
+    setup = commands.add_parser(
+        "setup", parents=[common], help="guided first run: model, camera, calibration, settings",
+        description="Walk through seven steps: provision the pose model, pick the camera (a "
+                    "snapshot with the skeleton drawn is saved in the data folder), check "
+                    "framing and light, calibrate, test a notification, choose the sitting "
+                    "limit, quiet hours and login autostart, and save the config file. Run it "
+                    "again any time; any step can be skipped.",
+    )
     setup.add_argument("--offline", action="store_true",
                        help="skip Google's model storage and use the package index only")
+    setup.add_argument("-y", "--yes", action="store_true",
+                       help="take every default without asking (for scripts)")
+    setup.add_argument("--source", metavar="SOURCE",
+                       help="camera index, video, picture, folder or stream URL to use instead "
+                            "of searching for cameras")
+    setup.add_argument("--profile", default="default", metavar="NAME",
+                       help="the calibration profile's suggested name (default: default)")
+    setup.add_argument("--model-only", action="store_true",
+                       help="only provision the pose model, asking nothing (the old setup)")
+
+    commands.add_parser(
+        "doctor", parents=[common], help="check the model, camera, notifications, files",
+        description="Check the pose model, the camera, notifications, the data folder, the "
+                    "config file and the login autostart; one line each (ok, warn or FAIL) "
+                    "with a fix for each failure. Exit 0 when nothing failed, 1 otherwise.",
+    )
 
     commands.add_parser("models", parents=[common], help="list the pose models present")
 
@@ -144,6 +167,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Snooze coaching for a length of time (30m, 1h, 1h30m) or for the rest of "
                     "the day (today); `off` ends it. Without an argument, say whether one is on.")
     snooze.add_argument("duration", nargs="?", metavar="30m|1h|today|off")
+    demo = commands.add_parser(
+        "demo", parents=[common], help="replay a generated day and show its report",
+        description="For a first look without a camera: replay a video (generated from the "
+                    "picture that ships with Posture, or one you name) into a separate demo "
+                    "folder, then write and print that day's report. Your own history is not "
+                    "touched.",
+    )
+    demo.add_argument("--video", metavar="FILE",
+                      help="replay this video instead of the generated one")
+    demo.add_argument("--demo-dir", metavar="DIR",
+                      help="where the demo history goes (default: demo/ in the data folder)")
+    demo.add_argument("--open", action="store_true", help="open the HTML report in a browser")
+
+    report = commands.add_parser(
+        "report", parents=[common], help="show the daily posture report",
+        description="Summarise a day (or, with --week, the seven days ending on it) of posture "
+                    "history, and optionally write it as HTML, JSON or CSV.",
+    )
+    report.add_argument("--date", metavar="YYYY-MM-DD",
+                        help="the day to report on (default: today, local time)")
+    report.add_argument("--week", action="store_true",
+                        help="report the seven days ending on --date instead of one day")
+    report.add_argument("--html", type=Path, metavar="FILE",
+                        help="write a self-contained HTML page (no network needed)")
+    report.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
+    report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per day as CSV")
+    report.add_argument("--open", action="store_true",
+                        help="open the HTML report in the default browser")
+    report.add_argument("--timezone", metavar="ZONE",
+                        help="IANA time zone that days are cut in, e.g. Europe/Berlin "
+                             "(default: the system's)")
+
     return parser
 
 

@@ -10,23 +10,26 @@ building, slower while the user is away; the camera is released while they stay 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
-from posture import accounting, coaching, sitting, temporal
+from posture import accounting, coaching, drift, sitting, temporal
 from posture.accounting import Interval, Ledger, Observation
 from posture.assess import judge
 from posture.baseline import Baseline
 from posture.camera import MonitorCamera
 from posture.coaching import CoachState, Notification
 from posture.config import Config
+from posture.drift import DriftState
 from posture.exercises import ExerciseLibrary
 from posture.frames import Image
 from posture.notify import Notifier
 from posture.pose import PoseEstimator
+from posture.records import AlertKind
 from posture.sitting import BreakTaken, SittingEnded, SittingState
 from posture.store import StorageError, Store
+from posture.vocabulary import Severity
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,8 @@ class Monitor:
     last_state: dict[str, str] = field(default_factory=dict)
     sitting_open_start_s: float | None = None
     notifications: list[Notification] = field(default_factory=list)
+    drift: DriftState = field(default_factory=DriftState)
+    drift_told: bool = False
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
@@ -111,9 +116,11 @@ class Monitor:
             verdict = judge(poses[0], self.baseline, self.config.thresholds)
             self.posture = temporal.advance(self.posture, now_s, verdict.ratios,
                                             self.config.timing, self.config.thresholds)
+            self._track_drift(now_s, verdict.values)
         else:
             self.away_since_s = now_s if self.away_since_s is None else self.away_since_s
             self.posture = temporal.reset(self.posture)
+            self._track_drift(now_s, None)
         active = self.posture.active()
         self._change("presence", "present" if present else "away", now_s)
         self._change("posture", ",".join(sorted(active)) or "good" if present else "away",
@@ -140,7 +147,9 @@ class Monitor:
         for interval in closed:
             self._store_interval(interval, now_s)
         local = datetime.fromtimestamp(now_s, self.zone)
-        active = self.posture.active() if present else {}
+        # While the setup has drifted, posture is judged against a picture that no longer
+        # applies: nothing about it is said (see posture/drift.py).
+        active = self.posture.active() if present and not drift.holds_alerts(self.drift) else {}
         persisted = {name: now_s - (track.active_since_s or now_s)
                      for name, track in self.posture.tracks.items() if track.active}
         self.coach, note = coaching.decide(
@@ -155,16 +164,36 @@ class Monitor:
 
     def _send(self, note: Notification, now_s: float) -> None:
         delivered = self.notifier.notify(note.title, note.message)
-        kind = "sitting" if note.kind == "sitting" else "posture"
+        kind: AlertKind = "setup" if note.kind == "setup" else (
+            "sitting" if note.kind == "sitting" else "posture")
         self.notifications.append(note)
         alert_id = self._write(lambda: self.store.add_alert(
             t_s=now_s, kind=kind, severity=note.severity, message=note.message,
-            issue=None if kind == "sitting" else note.kind, exercise=note.exercise_name))
+            issue=note.kind if kind == "posture" else None,
+            exercise=note.exercise_name or None))
         if kind == "posture" and isinstance(alert_id, int):
             self.open_alerts[note.kind] = (alert_id, now_s)
         self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)
         if not delivered:
             log.debug("notification shown nowhere but the log: %s", note.title)
+
+    def _track_drift(self, now_s: float, values: Mapping[str, float | None] | None) -> None:
+        """Follow the setup; on a drift, record it and suggest calibrating again, once."""
+        was = self.drift.drifted
+        self.drift = drift.advance(self.drift, now_s, values, self.baseline, self.config.monitor)
+        if self.drift.drifted != was:
+            self._change("monitor", "drift" if self.drift.drifted else "drift cleared", now_s)
+            # A 'monitor' change starts a new stretch for readers of the history; say again
+            # where presence and posture stand.
+            self.last_state.pop("presence", None)
+            self.last_state.pop("posture", None)
+            self.drift_told = self.drift_told and self.drift.drifted
+        local = datetime.fromtimestamp(now_s, self.zone)
+        if (self.drift.drifted and not self.drift_told and not coaching.silence_reason(
+                self.coach, local, self.config.coaching, paused=False)):
+            title, message = drift.suggestion(self.drift, self.config.monitor, self.profile)
+            self.drift_told = True
+            self._send(Notification(title, message, "setup", Severity.MILD, ""), now_s)
 
     def _corrections(self, now_s: float, active: set[str]) -> None:
         """An alert whose issue cleared soon after counts as followed by a correction."""

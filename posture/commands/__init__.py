@@ -10,11 +10,14 @@ from posture.errors import UserError
 # Command name -> module in this package with a `run(args) -> int` function.
 COMMANDS: dict[str, str] = {
     "setup": "setup",
+    "doctor": "doctor",
     "models": "models",
     "analyze": "analyze",
     "calibrate": "calibrate",
     "evaluate": "evaluate",
     "run": "run",
+    "report": "report",
+    "demo": "demo",
     "start": "start",
     "stop": "stop",
     "status": "status",

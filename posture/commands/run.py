@@ -89,7 +89,7 @@ def _watch(args: argparse.Namespace) -> int:
     pose = MediaPipePose(provision_model(variant), mode="video", num_poses=1,
                          max_side_px=settings.monitor.inference_max_side_px)
     monitor = Monitor(
-        camera=camera, pose=pose, notifier=build_notifier(settings.monitor.notifier),
+        camera=camera, pose=pose, notifier=build_notifier(getattr(args, "notifier", None) or settings.monitor.notifier),
         store=store, config=settings, baseline=baseline, library=library, zone=zone,
         profile=profile,
         paused=PauseCheck(settings.coaching.pause_apps, store.active_snooze, zone),

@@ -1,0 +1,69 @@
+"""Reading what the user typed during setup: each parser returns a value or says what is wrong.
+
+Pure functions of one string. A `ValueError`'s message is shown as it is, and the question is
+asked again, so each message says what a good answer looks like.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROFILE_NAME_MAX = 40
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+_YES = frozenset({"y", "yes"})
+_NO = frozenset({"n", "no"})
+NO_QUIET_HOURS = frozenset({"none", "no", "-"})
+
+
+def profile_name(text: str) -> str:
+    """A profile name: letters, digits, "-" and "_", at most 40 characters."""
+    name = text.strip()
+    if not name:
+        raise ValueError("a profile needs a name, such as desk or laptop")
+    if len(name) > PROFILE_NAME_MAX:
+        raise ValueError(f"a profile name has at most {PROFILE_NAME_MAX} characters")
+    if not all(char.isalnum() or char in "-_" for char in name):
+        raise ValueError(f"'{name}' cannot be a profile name: use letters, digits, - and _ only")
+    return name
+
+
+def clock_or_none(text: str) -> str:
+    """A 24-hour time as "HH:MM", or "" for none ("none", "no" or "-")."""
+    answer = text.strip().lower()
+    if answer in NO_QUIET_HOURS or answer == "":
+        return ""
+    match = _CLOCK.fullmatch(answer)
+    if match is None:
+        raise ValueError(f"'{text.strip()}' is not a time: type a 24-hour time such as 22:00, "
+                         "or none")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def minutes(text: str, low: float, high: float) -> float:
+    """A number of minutes from `low` to `high`."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a number: type minutes from {low:g} to "
+                         f"{high:g}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{value:g} is out of range: type minutes from {low:g} to {high:g}")
+    return value
+
+
+def yes_no(text: str) -> bool:
+    """True for y/yes, False for n/no."""
+    answer = text.strip().lower()
+    if answer in _YES:
+        return True
+    if answer in _NO:
+        return False
+    raise ValueError("answer y or n")
+
+
+def one_of(text: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (case does not matter)."""
+    answer = text.strip().lower()
+    if answer not in choices:
+        raise ValueError(f"type one of: {', '.join(choices)}")
+    return answer

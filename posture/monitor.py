@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
+import cv2
+
 from posture import accounting, coaching, drift, sitting, temporal
 from posture.accounting import Interval, Ledger, Observation
 from posture.assess import judge
@@ -23,7 +25,7 @@ from posture.coaching import CoachState, Notification
 from posture.config import Config
 from posture.drift import DriftState
 from posture.exercises import ExerciseLibrary
-from posture.frames import Image
+from posture.frames import BadFrame, Image
 from posture.notify import Notifier
 from posture.pose import PoseEstimator
 from posture.records import AlertKind
@@ -42,6 +44,8 @@ CORRECTION_WINDOW_S = 300.0
 
 def is_blank(image: Image) -> bool:
     """True for a black or featureless frame (checked on a small copy; costs microseconds)."""
+    if image.size == 0:
+        raise BadFrame("the picture is empty")
     small = image[:: max(1, image.shape[0] // 48), :: max(1, image.shape[1] // 64)]
     return bool(small.mean() < BLANK_MEAN_MAX or small.std() < BLANK_STD_MAX)
 
@@ -84,6 +88,7 @@ class Monitor:
     last_state: dict[str, str] = field(default_factory=dict)
     sitting_open_start_s: float | None = None
     notifications: list[Notification] = field(default_factory=list)
+    bad_frame_reasons: set[str] = field(default_factory=set)
     drift: DriftState = field(default_factory=DriftState)
     drift_told: bool = False
 
@@ -109,7 +114,17 @@ class Monitor:
             return m.away_interval_s
         self._change("camera", "available", now_s)
 
-        poses = [] if is_blank(frame.image) else self.pose.detect(frame.image, frame.time_s)
+        try:
+            poses = [] if is_blank(frame.image) else self.pose.detect(frame.image, frame.time_s)
+        except (BadFrame, ValueError, RuntimeError, cv2.error) as exc:
+            # A frame the model cannot take says nothing either way; logged once per reason.
+            reason = f"{type(exc).__name__}: {exc}"
+            if reason not in self.bad_frame_reasons:
+                self.bad_frame_reasons.add(reason)
+                log.warning("skipped a frame that cannot be analysed (%s)", exc)
+            self._observe(now_s, Observation("unavailable"), present=None,
+                          state="camera unavailable")
+            return m.sample_interval_s
         present = bool(poses)
         if present:
             self.away_since_s = None

@@ -206,3 +206,43 @@ def test_sitting_reminder_repeats_while_sitting(store: SqliteStore) -> None:
     drive(monitor, notifier, 90 * 60)
     times_min = [round(t / 60) for t, _, _ in notifier.sent]
     assert times_min == [50, 65, 80]
+
+
+class RealPoseOnScript(ScriptedPose):
+    """Runs the real frame checks (normalisation) before answering from the script."""
+
+    def detect(self, image: Image, time_s: float) -> list[Pose]:
+        from posture.frames import normalize_image
+
+        normalize_image(image)
+        return super().detect(normalize_image(image), time_s)
+
+
+BAD_FRAMES: dict[str, np.ndarray] = {
+    "zero-size": np.zeros((0, 0, 3), np.uint8),
+    "grayscale": np.tile(np.linspace(0, 255, 640, dtype=np.uint8), (480, 1)),
+    "rgba": np.dstack([PERSON, np.full((480, 640), 255, np.uint8)]),
+    "16-bit": (PERSON.astype(np.uint16) * 257),
+    "huge": np.tile(PERSON, (13, 13, 1))[:6000, :8000],
+    "odd channels": np.random.default_rng(1).integers(0, 255, (480, 640, 2), dtype=np.uint8),
+}
+
+
+def test_bad_frames_are_skipped_or_handled_and_logged_once(
+    store: SqliteStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    kinds = list(BAD_FRAMES)
+
+    def script(t: float) -> Image:
+        return BAD_FRAMES[kinds[int(t) % len(kinds)]] if t < 120 else PERSON
+
+    camera = ScriptedCamera(script)
+    pose = RealPoseOnScript(lambda t: UPRIGHT)
+    monitor, notifier = make_monitor(store, camera, pose)
+    with caplog.at_level("WARNING", logger="posture.monitor"):
+        drive(monitor, notifier, 240)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= 30]
+    assert len(warnings) == 2, warnings  # zero-size and two channels, once each
+    assert any("empty" in w for w in warnings) and any("channels" in w for w in warnings)
+    intervals = store.intervals_between(T0, T0 + 3600)
+    assert sum(i.monitored_s for i in intervals) > 150  # the usable layouts were analysed

@@ -89,6 +89,7 @@ class Monitor:
     sitting_open_start_s: float | None = None
     notifications: list[Notification] = field(default_factory=list)
     bad_frame_reasons: set[str] = field(default_factory=set)
+    storage_problem: str | None = None
     drift: DriftState = field(default_factory=DriftState)
     drift_told: bool = False
 
@@ -241,12 +242,22 @@ class Monitor:
         self._write(write)
 
     def _write(self, action: Callable[[], object]) -> object:
-        """Run one store write; a storage failure is logged and the loop goes on."""
+        """Run one store write; a storage failure is logged once and the loop goes on.
+
+        Only the write that failed is lost (at most the interval being written); the next
+        write is tried as usual, and recovery is logged too.
+        """
         try:
-            return action()
+            result = action()
         except StorageError as exc:
-            log.error("could not save to the history: %s", exc)
+            if self.storage_problem != str(exc):
+                self.storage_problem = str(exc)
+                log.error("could not save to the history, so this stretch is lost: %s", exc)
             return None
+        if self.storage_problem is not None:
+            self.storage_problem = None
+            log.warning("saving to the history works again")
+        return result
 
     def _next_interval(self, now_s: float, present: bool) -> float:
         m = self.config.monitor

@@ -246,3 +246,60 @@ def test_bad_frames_are_skipped_or_handled_and_logged_once(
     assert any("empty" in w for w in warnings) and any("channels" in w for w in warnings)
     intervals = store.intervals_between(T0, T0 + 3600)
     assert sum(i.monitored_s for i in intervals) > 150  # the usable layouts were analysed
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 256 KiB file system (tmpfs), mounted for this test only."""
+    import subprocess
+
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
+                             str(mount_point)], check=False, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {result.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "--lazy", str(mount_point)], check=True)
+
+
+def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
+    small_disk: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    path = small_disk / "history.sqlite3"
+    filler = small_disk / "filler"
+    with SqliteStore.open(path) as store:
+        camera = ScriptedCamera(lambda t: PERSON)
+        monitor, notifier = make_monitor(store, camera, ScriptedPose(lambda t: UPRIGHT))
+        now = T0
+        while now < T0 + 600:  # ten minutes stored normally
+            now += monitor.step(now)
+        saved_before = len(store.intervals_between(0, 1e12))
+        try:  # fill the disk to the last byte
+            with open(filler, "wb") as handle:
+                while True:
+                    handle.write(b"\0" * 4096)
+                    handle.flush()
+        except OSError:
+            pass
+        with caplog.at_level("WARNING", logger="posture.monitor"):
+            while now < T0 + 3600:  # fifty minutes on a full disk: the loop goes on
+                now += monitor.step(now)
+            errors = [r for r in caplog.records if r.levelno >= 40]
+            assert len(errors) == 1 and "this stretch is lost" in errors[0].getMessage()
+            assert "full" in errors[0].getMessage()
+            filler.unlink()  # space freed: saving resumes and says so
+            end = now + 300
+            while now < end:
+                now += monitor.step(now)
+        assert any("works again" in r.getMessage() for r in caplog.records)
+        intervals = store.intervals_between(0, 1e12)
+        assert len(intervals) > saved_before
+        starts = [i.start_s for i in intervals]
+        assert starts == sorted(starts)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

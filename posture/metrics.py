@@ -44,18 +44,22 @@ _OUTER_EYES: Final = (LM.LEFT_EYE_OUTER, LM.RIGHT_EYE_OUTER)
 
 def _visible(pose: Pose, landmarks: tuple[LM, ...], min_visibility: float) -> bool:
     """True when every landmark is at or above the floor and has finite pixel coordinates."""
-    return all(
-        pose.visibility(lm) >= min_visibility and bool(np.all(np.isfinite(pose.xy(lm))))
-        for lm in landmarks
-    )
+    # Plain floats: this runs dozens of times a frame, and numpy is slow on two-element arrays.
+    rows = pose.image
+    for lm in landmarks:
+        x, y, _, visibility = rows[lm].tolist()
+        if not (visibility >= min_visibility and math.isfinite(x) and math.isfinite(y)):
+            return False
+    return True
 
 
 def _visible_in_world(pose: Pose, landmarks: tuple[LM, ...], min_visibility: float) -> bool:
     """Like `_visible`, for metrics that read the world landmarks instead."""
-    return all(
-        pose.visibility(lm) >= min_visibility and bool(np.all(np.isfinite(pose.world[lm])))
-        for lm in landmarks
-    )
+    for lm in landmarks:
+        x, y, z = pose.world[lm].tolist()
+        if not (pose.image[lm, 3] >= min_visibility and math.isfinite(x + y + z)):
+            return False
+    return True
 
 
 def _diagonal_px(pose: Pose) -> float:
@@ -77,7 +81,9 @@ def _mid_m(pose: Pose, a: LM, b: LM) -> FloatArray:
 
 def _distance_px(pose: Pose, a: LM, b: LM) -> float | None:
     """Pixel distance between two landmarks, or None when it is degenerate."""
-    length_px = float(np.linalg.norm(pose.xy(b) - pose.xy(a)))
+    ax, ay = pose.image[a, :2].tolist()
+    bx, by = pose.image[b, :2].tolist()
+    length_px = math.hypot(bx - ax, by - ay)
     return length_px if length_px >= _min_length_px(pose) else None
 
 

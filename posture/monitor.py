@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
 import cv2
+import numpy as np
 
 from posture import accounting, coaching, drift, sitting, temporal
 from posture.accounting import Interval, Ledger, Observation
@@ -46,8 +47,10 @@ def is_blank(image: Image) -> bool:
     """True for a black or featureless frame (checked on a small copy; costs microseconds)."""
     if image.size == 0:
         raise BadFrame("the picture is empty")
-    small = image[:: max(1, image.shape[0] // 48), :: max(1, image.shape[1] // 64)]
-    return bool(small.mean() < BLANK_MEAN_MAX or small.std() < BLANK_STD_MAX)
+    small = np.ascontiguousarray(image[:: max(1, image.shape[0] // 48),
+                                       :: max(1, image.shape[1] // 64)])
+    mean, std = cv2.meanStdDev(small)
+    return bool(float(mean.mean()) < BLANK_MEAN_MAX or float(std.max()) < BLANK_STD_MAX)
 
 
 @dataclass(frozen=True)

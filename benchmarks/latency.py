@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import PYTHON, REPO, SESSION  # noqa: E402
-from posture.config import Config  # noqa: E402
+from benchmarks.harness import PYTHON, REPO, SESSION
+from posture.config import Config
 
 sys.path.insert(0, str(REPO / "tests"))
-from video_factory import frames_of, load, write_video  # noqa: E402
+from video_factory import frames_of, load, write_video
 
 
 def main() -> None:

@@ -23,8 +23,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import (PYTHON, REPO, SESSION, Usage, empty_frames, frames,  # noqa: E402
-                                measure, mjpeg_camera, summary, write_loop_video)
+from benchmarks.harness import (
+    PYTHON,
+    REPO,
+    SESSION,
+    Usage,
+    empty_frames,
+    frames,
+    measure,
+    mjpeg_camera,
+    summary,
+    write_loop_video,
+)
 
 
 def seen(db: Path) -> str:

@@ -25,16 +25,17 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import frames  # noqa: E402
-from posture.baseline import frame_values, robust_baseline  # noqa: E402
-from posture.config import Config  # noqa: E402
-from posture.exercises import load_exercises  # noqa: E402
-from posture.frames import Frame, Image  # noqa: E402
-from posture.landmarks import Pose  # noqa: E402
-from posture.monitor import Monitor  # noqa: E402
-from posture.pose import MediaPipePose  # noqa: E402
-from posture.store import SqliteStore  # noqa: E402
-from posture_models.provision import ensure_model  # noqa: E402
+from posture_models.provision import ensure_model
+
+from benchmarks.harness import frames
+from posture.baseline import frame_values, robust_baseline
+from posture.config import Config
+from posture.exercises import load_exercises
+from posture.frames import Frame, Image
+from posture.landmarks import Pose
+from posture.monitor import Monitor
+from posture.pose import MediaPipePose
+from posture.store import SqliteStore
 
 
 @dataclass

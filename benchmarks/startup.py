@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import PYTHON, REPO, SESSION, frames, summary, write_loop_video  # noqa: E402
+from benchmarks.harness import PYTHON, REPO, SESSION, frames, summary, write_loop_video
 
 
 def startup_s(video: Path, data: Path, config: Path) -> float:

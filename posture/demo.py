@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -43,8 +44,8 @@ def _placed(picture: Image, dy_px: float = 0.0, scale: float = 1.0,
     person = cv2.resize(picture, (target_w, target_h), interpolation=cv2.INTER_AREA)
     x0 = (WIDTH - target_w) // 2
     y0 = int(HEIGHT - target_h + dy_px)
-    canvas = frame.copy()
-    mask = np.zeros((HEIGHT, WIDTH), np.uint8)
+    canvas: Any = frame.copy()
+    mask: Any = np.zeros((HEIGHT, WIDTH), np.uint8)
     ys, ye = max(0, y0), min(HEIGHT, y0 + target_h)
     canvas[ys:ye, x0:x0 + target_w] = person[ys - y0:ye - y0]
     mask[ys:ye, x0:x0 + target_w] = 255
@@ -59,7 +60,7 @@ def _placed(picture: Image, dy_px: float = 0.0, scale: float = 1.0,
 
 def scenes(picture_path: Path = PICTURE) -> dict[str, Image]:
     """One frame per kind of moment."""
-    picture = cv2.imread(str(picture_path))
+    picture: Any = cv2.imread(str(picture_path))
     if picture is None:
         raise FileNotFoundError(picture_path)
     return {
@@ -73,7 +74,7 @@ def scenes(picture_path: Path = PICTURE) -> dict[str, Image]:
 def write_day(path: Path, day: Iterable[tuple[str, float]] = DAY) -> float:
     """Write the demo video (MJPG in AVI); returns its length in seconds."""
     frames = scenes()
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, (WIDTH, HEIGHT))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), FPS, (WIDTH, HEIGHT))
     if not writer.isOpened():
         raise OSError(f"cannot write the demo video {path}")
     count = 0

@@ -97,7 +97,7 @@ def _first_good_as_calibration(rows: list[LabelledRow], count: int) -> list[Labe
     for row in rows:
         if row.label == GOOD:
             by_subject[row.subject].append(row)
-    chosen = set()
+    chosen: set[int] = set()
     for subject_rows in by_subject.values():
         subject_rows.sort(key=lambda r: _natural_key(str(r.path)))
         chosen.update(id(r) for r in subject_rows[:count])

@@ -7,6 +7,7 @@ wants 8-bit BGR of a sensible size. `normalize_image` is the one place that deci
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -44,8 +45,9 @@ class BadFrame(ValueError):
     """A decoded picture that cannot be analysed (empty, or of an unknown layout)."""
 
 
-def normalize_image(image: npt.NDArray[np.generic], max_side_px: int | None = None) -> Image:
-    """Return `image` as contiguous 8-bit BGR, shrunk to `max_side_px` on its long side if given."""
+def normalize_image(picture: npt.NDArray[Any], max_side_px: int | None = None) -> Image:
+    """Return `picture` as contiguous 8-bit BGR, shrunk to `max_side_px` on its long side if given."""
+    image: Any = picture
     if image.size == 0 or image.ndim not in (2, 3):
         raise BadFrame("the picture is empty")
     if image.dtype != np.uint8:
@@ -69,4 +71,5 @@ def normalize_image(image: npt.NDArray[np.generic], max_side_px: int | None = No
         scale = max_side_px / long_side
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
         image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
-    return np.ascontiguousarray(image, dtype=np.uint8)
+    out: Image = np.ascontiguousarray(image, dtype=np.uint8)
+    return out

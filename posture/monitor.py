@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
+from functools import partial
 
 import cv2
 import numpy as np
@@ -157,9 +158,9 @@ class Monitor:
         self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
         for event in events:
             if isinstance(event, BreakTaken):
-                self._write(lambda e=event: self.store.add_break(e.start_s, e.end_s))
+                self._write(partial(self.store.add_break, event.start_s, event.end_s))
             elif isinstance(event, SittingEnded):
-                self._write(lambda e=event: self.store.add_sitting(e.start_s, e.end_s))
+                self._write(partial(self.store.add_sitting, event.start_s, event.end_s))
                 self.sitting_open_start_s = None
         if self.sitting.session_start_s is not None:
             self.sitting_open_start_s = self.sitting.session_start_s
@@ -220,7 +221,7 @@ class Monitor:
             if now_s - sent_s > CORRECTION_WINDOW_S:
                 del self.open_alerts[issue]
             elif issue not in active:
-                self._write(lambda a=alert_id: self.store.mark_alert_corrected(a, now_s))
+                self._write(partial(self.store.mark_alert_corrected, alert_id, now_s))
                 del self.open_alerts[issue]
 
     def _change(self, kind: str, value: str, now_s: float) -> None:

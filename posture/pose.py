@@ -76,10 +76,12 @@ class MediaPipePose:
             size = (max(1, round(width * scale)), max(1, round(height * scale)))
             if self._small is None or self._small.shape[:2] != (size[1], size[0]):
                 self._small = np.empty((size[1], size[0], 3), np.uint8)
-            image = cv2.resize(image, size, dst=self._small, interpolation=cv2.INTER_AREA)
+            cv2.resize(image, size, dst=self._small, interpolation=cv2.INTER_AREA)
+            image = self._small
         if self._rgb is None or self._rgb.shape != image.shape:
             self._rgb = np.empty(image.shape, np.uint8)
-        return cv2.cvtColor(image, cv2.COLOR_BGR2RGB, dst=self._rgb)
+        cv2.cvtColor(image, cv2.COLOR_BGR2RGB, dst=self._rgb)
+        return self._rgb
 
     def detect(self, image: Image, time_s: float) -> list[Pose]:
         height, width = image.shape[:2]

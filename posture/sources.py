@@ -28,6 +28,8 @@ VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".m
 
 Clock = Callable[[], float]
 STREAM_TIMEOUT_MS = 5000
+# How far past a damaged stretch of a video file the reader looks for a good frame.
+MAX_DAMAGED_FRAMES = 120
 
 
 class FrameSource(Protocol):
@@ -118,6 +120,7 @@ class CaptureSource:
         self._fps = fps if fps and fps > 0 else 30.0
         self.label = label
         self.live = live
+        self._damage_logged = False
 
     def _timestamp(self) -> float:
         if self.live:
@@ -129,10 +132,36 @@ class CaptureSource:
             time_s = max(self._index / self._fps, self._last_time_s + 1e-3)
         return time_s
 
+    def _past_damage(self) -> bool:
+        """After a failed read in a file with frames left: seek past the damaged part.
+
+        A damaged stretch in the middle of a video must not end the replay early. Tries the
+        following frames one by one (up to MAX_DAMAGED_FRAMES); logs once per file.
+        """
+        if self.live:
+            return False
+        total = int(self._capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        for ahead in range(1, MAX_DAMAGED_FRAMES + 1):
+            target = self._index + 1 + ahead
+            if target >= total:
+                return False
+            if self._capture.set(cv2.CAP_PROP_POS_FRAMES, target) and self._capture.grab():
+                if not self._damage_logged:
+                    self._damage_logged = True
+                    log.warning("%s is damaged near frame %d; skipped to frame %d",
+                                self.label, self._index + 1, target)
+                self._index = target - 1
+                return True
+        return False
+
     def read(self) -> Frame | Skipped | None:
         ok, image = self._capture.read()
         if not ok or image is None:
-            return None
+            if not self._past_damage():
+                return None
+            ok, image = self._capture.retrieve()
+            if not ok or image is None:
+                return None
         self._index += 1
         time_s = self._timestamp()
         self._last_time_s = time_s
@@ -143,7 +172,7 @@ class CaptureSource:
         return Frame(image=bgr, time_s=time_s, index=self._index, origin=self.label)
 
     def skip(self) -> bool:
-        if not self._capture.grab():
+        if not self._capture.grab() and not self._past_damage():
             return False
         self._index += 1
         if not self.live:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import cv2
 import pytest
-
 from conftest import run_cli
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pose_factory import mirrored, moved, moved_world, rotated, scaled, shifted, upright_pose
 
-from pose_factory import (mirrored, moved, moved_world, rotated, scaled, shifted,
-                          upright_pose)
 from posture.assess import judge, sink_sw
 from posture.baseline import POPULATION, Baseline, frame_values, robust_baseline
 from posture.config import Thresholds

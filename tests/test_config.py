@@ -6,10 +6,10 @@ import string
 from pathlib import Path
 
 import pytest
+from conftest import REPO, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, run_cli
 from posture.config import Config, ConfigError, load_config, parse_config
 
 

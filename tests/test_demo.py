@@ -16,7 +16,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-
 from conftest import run_cli
 from test_report_html import CHARTS, console_lines, drawn, render, run_chromium
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from pose_factory import moved, upright_pose
+
 from posture.baseline import frame_values, robust_baseline
 from posture.config import Config, Sitting
 from posture.exercises import load_exercises

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import provisioned_model
+
 from posture.frames import Frame
 from posture.pose import MediaPipePose
 from posture.sources import open_source, read_image_file

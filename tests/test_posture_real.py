@@ -8,8 +8,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-
 from conftest import provisioned_model, run_cli
+
 from posture.assess import judge
 from posture.baseline import POPULATION, frame_values
 from posture.calibration import CalibrationRefused, Sample, build_baseline

@@ -8,8 +8,13 @@ import sys
 from posture import analyze
 from posture.assess import judge
 from posture.baseline import Baseline
-from posture.commands.common import (config, load_baseline, make_estimator, model_variant,
-                                     report_skipped)
+from posture.commands.common import (
+    config,
+    load_baseline,
+    make_estimator,
+    model_variant,
+    report_skipped,
+)
 from posture.config import Thresholds
 from posture.frames import Skipped
 from posture.pose import MediaPipePose, Mode
@@ -23,8 +28,8 @@ def _mode(source: FrameSource) -> Mode:
 def calibrate_from(args: argparse.Namespace, specs: list[str],
                    thresholds: Thresholds) -> Baseline:
     """A baseline from every frame of the given pictures, folders or videos."""
-    from posture.calibration import Sample, build_baseline
     from posture.baseline import frame_values
+    from posture.calibration import Sample, build_baseline
 
     samples: list[Sample] = []
     size = (0, 0)
@@ -55,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
     if args.calibrate_with:
         baseline = calibrate_from(args, args.calibrate_with, thresholds)
     else:
-        name, baseline = load_baseline(args, args.profile) if args.profile else (None, None)
-        if baseline is None:
+        if args.profile:
+            _, baseline = load_baseline(args, args.profile)
+        else:
             from posture.baseline import POPULATION
 
             baseline = POPULATION

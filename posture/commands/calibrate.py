@@ -6,6 +6,7 @@ import argparse
 
 from posture.calibrate import capture, countdown, write_preview
 from posture.commands.common import config, data_dir, make_estimator, report_skipped
+from posture.pose import Mode
 from posture.sources import ImageFiles, open_source
 
 
@@ -17,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     settings = config(args)
     folder = data_dir(args)
     source = open_source(args.source)
-    mode = "image" if isinstance(source, ImageFiles) else "video"
+    mode: Mode = "image" if isinstance(source, ImageFiles) else "video"
     estimator = make_estimator(args, mode, num_poses=2)
     print(f"Calibrating profile '{args.profile}' from {source.label}.")
     if source.live:

@@ -30,8 +30,9 @@ def provision_model(variant: str, offline: bool = False) -> Path:
     from posture_models.provision import ModelError, ensure_model
 
     try:
-        return ensure_model(variant, progress=ProgressBar(f"pose model ({variant})"),
-                            offline=offline)
+        path: Path = ensure_model(variant, progress=ProgressBar(f"pose model ({variant})"),
+                                  offline=offline)
+        return path
     except ModelError as exc:
         raise UserError(str(exc), exit_status=1) from exc
 
@@ -67,9 +68,8 @@ def config(args: argparse.Namespace) -> Config:
 
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:
     """The named (or active) calibration profile, or population defaults when there is none."""
-    from posture.store import SqliteStore
-
     from posture.paths import history_path
+    from posture.store import SqliteStore
 
     store = SqliteStore.open(history_path(data_dir(args)))
     try:

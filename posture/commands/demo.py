@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, time as clock_time
+from datetime import datetime
+from datetime import time as clock_time
 from pathlib import Path
 
 from posture.commands.common import data_dir

@@ -10,9 +10,8 @@ from posture.assess import judge
 from posture.baseline import POPULATION, Baseline, frame_values
 from posture.calibration import CalibrationRefused, Sample, build_baseline
 from posture.commands.common import config, make_estimator
-from posture.evaluate import (Verdict, format_scores, group_by_subject, nose_rule, read_labels,
-                              score)
 from posture.errors import UserError
+from posture.evaluate import Verdict, format_scores, group_by_subject, nose_rule, read_labels, score
 from posture.frames import BadFrame
 from posture.landmarks import LM, Pose
 from posture.pose import MediaPipePose
@@ -77,11 +76,12 @@ def run(args: argparse.Namespace) -> int:
                     print(f"posture: {subject}: calibration refused ({exc}); using population "
                           "defaults", file=sys.stderr)
             for row in (r for r in subject_rows if r.role != "calibration"):
-                poses = _detect(estimator, row.path)
+                found = _detect(estimator, row.path)
                 done += 1
                 progress.update(done)
-                if poses is None:
+                if found is None:
                     continue
+                poses = found
                 if not poses:
                     ours.append(Verdict(row.label, frozenset(), found=False))
                     peers.append(Verdict(row.label, frozenset(), found=False))

@@ -45,10 +45,10 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
     if isinstance(probe, CaptureSource):
         import cv2
 
-        frames = probe._capture.get(cv2.CAP_PROP_FRAME_COUNT)  # noqa: SLF001 - a quick probe
+        frames = probe._capture.get(cv2.CAP_PROP_FRAME_COUNT)
         length_s = frames / probe.fps if frames > 0 else None
     elif isinstance(probe, ImageFiles):
-        length_s = float(len(probe._paths))  # noqa: SLF001
+        length_s = float(len(probe._paths))
     probe.close()
     return ReplayCamera(spec, replay_start_s), length_s
 
@@ -65,8 +65,8 @@ def _watch(args: argparse.Namespace) -> int:
     """Build the real adapters and run the monitor loop."""
     from posture.exercises import load_exercises
     from posture.notify import build_notifier
-    from posture.pause import PauseCheck
     from posture.paths import history_path
+    from posture.pause import PauseCheck
     from posture.store import SqliteStore
 
     settings = config(args)

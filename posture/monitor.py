@@ -266,7 +266,14 @@ class Monitor:
     def _next_interval(self, now_s: float, present: bool) -> float:
         m = self.config.monitor
         if present:
-            return m.building_interval_s if self.posture.building() else m.sample_interval_s
+            if not self.posture.building():
+                return m.sample_interval_s
+            # Look again sooner while an issue builds, and exactly when its dwell time ends, so
+            # it is confirmed on time rather than up to one interval late.
+            ends_s = self.posture.dwell_ends_s(self.config.timing.dwell_s)
+            until_s = (ends_s - now_s) if ends_s is not None else m.building_interval_s
+            return min(m.building_interval_s, until_s) if until_s > 0.01 else \
+                m.building_interval_s
         away_for = now_s - (self.away_since_s or now_s)
         if away_for >= m.release_after_s:
             self.camera.release()

@@ -49,6 +49,12 @@ class PostureState:
             for name, track in self.tracks.items() if track.active
         }
 
+    def dwell_ends_s(self, dwell_s: float) -> float | None:
+        """When the earliest building issue completes its dwell time (None: none is building)."""
+        ends = [t.above_since_s + dwell_s for t in self.tracks.values()
+                if t.above_since_s is not None and not t.active]
+        return min(ends) if ends else None
+
     def building(self) -> bool:
         """True while some issue is past its threshold but still inside its dwell time."""
         return any(t.above_since_s is not None and not t.active for t in self.tracks.values())

@@ -239,9 +239,11 @@ class Monitor:
                     paused_s=interval.paused_s, issue_s=dict(interval.issue_s),
                     score=interval.score, profile=self.profile)
                 # The open sitting session is saved with each interval, so a crash loses
-                # at most one interval of it.
-                if self.sitting_open_start_s is not None:
-                    self.store.add_sitting(self.sitting_open_start_s, min(now_s, interval.end_s))
+                # at most one interval of it (a session that began after this interval
+                # ended is saved with the next one).
+                start_s = self.sitting_open_start_s
+                if start_s is not None and start_s < min(now_s, interval.end_s):
+                    self.store.add_sitting(start_s, min(now_s, interval.end_s))
 
         self._write(write)
 
@@ -253,7 +255,9 @@ class Monitor:
         """
         try:
             result = action()
-        except StorageError as exc:
+        except (StorageError, ValueError) as exc:
+            # ValueError: the store refused a record it finds impossible; that record is lost,
+            # the loop is not.
             if self.storage_problem != str(exc):
                 self.storage_problem = str(exc)
                 log.error("could not save to the history, so this stretch is lost: %s", exc)
@@ -285,9 +289,8 @@ class Monitor:
         self.ledger, closed = accounting.close(self.ledger, now_s)
         for interval in closed:
             self._store_interval(interval, now_s)
-        if self.sitting_open_start_s is not None:
-            start = self.sitting_open_start_s
-            self._write(lambda: self.store.add_sitting(start, now_s))
+        if self.sitting_open_start_s is not None and self.sitting_open_start_s < now_s:
+            self._write(partial(self.store.add_sitting, self.sitting_open_start_s, now_s))
         self._change("monitor", "stopped", now_s)
         self.camera.close()
         self.pose.close()

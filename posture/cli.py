@@ -37,6 +37,20 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
+def _watch_options() -> argparse.ArgumentParser:
+    """What to watch: shared by `run` and `start`, which passes them on to `run`."""
+    watching = argparse.ArgumentParser(add_help=False)
+    watching.add_argument("--source", metavar="SOURCE",
+                          help="camera index, video, folder or stream URL (default: from the "
+                               "config, else 0)")
+    watching.add_argument("--profile", metavar="NAME",
+                          help="calibration profile to judge against (default: the active one)")
+    watching.add_argument("--replay-start", metavar="ISO_TIME",
+                          help="for a replayed file: the local time its first frame stands for "
+                               "(default: now)")
+    return watching
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     common = _common_options()
@@ -48,19 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"posture {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser(
-        "run", parents=[common], help="watch your posture until stopped (the default command)",
+    watching = _watch_options()
+    commands.add_parser(
+        "run", parents=[common, watching],
+        help="watch your posture until stopped (the default command)",
         description="Watch the configured source (default: webcam 0) until stopped. A video "
                     "file or folder replays on its own clock as fast as the machine allows.",
     )
-    run.add_argument("--source", metavar="SOURCE",
-                     help="camera index, video, folder or stream URL (default: from the config, "
-                          "else 0)")
-    run.add_argument("--profile", metavar="NAME",
-                     help="calibration profile to judge against (default: the active one)")
-    run.add_argument("--replay-start", metavar="ISO_TIME",
-                     help="for a replayed file: the local time its first frame stands for "
-                          "(default: now)")
 
     setup = commands.add_parser(
         "setup", parents=[common], help="guided first run: model, camera, calibration, settings",
@@ -137,19 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help="judge only the rows whose path contains TEXT (one labelled set)")
 
     # Running in the background: start, stop, status, autostart, snooze.
-    start = commands.add_parser(
-        "start", parents=[common], help="run in the background (logs to posture.log)",
+    commands.add_parser(
+        "start", parents=[common, watching], help="run in the background (logs to posture.log)",
         description="Start `run` as a background process that outlives the terminal, and wait "
                     "until it watches. Exit 1 when it is already running or fails to start.",
     )
-    # The same options as `run` (keep the two in step); they are passed through to it.
-    start.add_argument("--source", metavar="SOURCE",
-                       help="camera index, video, folder or stream URL (default: from the "
-                            "config, else 0)")
-    start.add_argument("--profile", metavar="NAME",
-                       help="calibration profile to judge against (default: the active one)")
-    start.add_argument("--replay-start", metavar="ISO_TIME",
-                       help="for a replayed file: the local time its first frame stands for")
     commands.add_parser("stop", parents=[common], help="stop the background monitor",
                         description="Ask the running monitor to save and stop; wait up to "
                                     "15 s. Exit 0 also when it was not running.")

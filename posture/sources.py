@@ -102,6 +102,10 @@ class ImageFiles:
         self._next += 1
         return self._next <= len(self._paths)
 
+    def __len__(self) -> int:
+        """How many files the source holds (readable or not)."""
+        return len(self._paths)
+
     def close(self) -> None:
         self._next = len(self._paths)
 
@@ -178,6 +182,12 @@ class CaptureSource:
         if not self.live:
             self._last_time_s = self._timestamp()
         return True
+
+    @property
+    def length_s(self) -> float | None:
+        """How long a video file lasts by its declared frame count (None when unknown)."""
+        frames = self._capture.get(cv2.CAP_PROP_FRAME_COUNT)
+        return frames / self._fps if frames and frames > 0 else None
 
     @property
     def fps(self) -> float:

@@ -43,12 +43,9 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
     probe = open_source(spec)
     length_s = None
     if isinstance(probe, CaptureSource):
-        import cv2
-
-        frames = probe._capture.get(cv2.CAP_PROP_FRAME_COUNT)
-        length_s = frames / probe.fps if frames > 0 else None
+        length_s = probe.length_s
     elif isinstance(probe, ImageFiles):
-        length_s = float(len(probe._paths))
+        length_s = float(len(probe))  # a folder replays one picture a second
     probe.close()
     return ReplayCamera(spec, replay_start_s), length_s
 

@@ -4,14 +4,11 @@ CPU and memory readings of a running process from /proc (Linux)."""
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,47 +43,6 @@ def write_loop_video(path: Path, images: Sequence[np.ndarray], seconds: float = 
         writer.write(images[(i // int(fps / 2)) % len(images)])
     writer.release()
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def mjpeg_camera(video: Path, fps: int = 30) -> Iterator[str]:
-    """ffmpeg serving `video` in a loop as a 640x480 MJPEG stream over HTTP on 127.0.0.1.
-
-    ffmpeg's HTTP server takes one client and then exits, so a supervisor restarts it after
-    every client: like an IP camera, the stream can be opened again after it was closed.
-    """
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/cam.mjpg"
-    command = ["ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", str(video),
-               "-vf", f"fps={fps},scale=640:480", "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg",
-               "-listen", "1", url]
-    stop = threading.Event()
-    current: list[subprocess.Popen[bytes]] = []
-
-    def supervise() -> None:
-        while not stop.is_set():
-            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            current[:] = [proc]
-            while proc.poll() is None and not stop.is_set():
-                stop.wait(0.05)
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-
-    thread = threading.Thread(target=supervise, daemon=True)
-    thread.start()
-    try:
-        yield url
-    finally:
-        stop.set()
-        thread.join(timeout=5)
 
 
 @dataclass(frozen=True)

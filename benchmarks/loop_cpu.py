@@ -18,7 +18,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,10 +30,12 @@ from benchmarks.harness import (
     empty_frames,
     frames,
     measure,
-    mjpeg_camera,
     summary,
     write_loop_video,
 )
+
+sys.path.insert(0, str(REPO / "tests"))
+from stream_server import stream_server
 
 
 def seen(db: Path) -> str:
@@ -72,16 +73,14 @@ def main() -> None:
                         "--data-dir", str(data), "--config", str(config)], cwd=REPO,
                        check=True, capture_output=True)
         for name, video in scenes.items():
-            with mjpeg_camera(video) as url:
-                time.sleep(1.0)
-                usage = measure([PYTHON, "run.py", "run", "--source", url, "--data-dir",
+            with stream_server(video, fps=30, size="640:480") as camera:
+                usage = measure([PYTHON, "run.py", "run", "--source", camera.url, "--data-dir",
                                  str(data), "--config", str(config)], args.warmup, args.seconds)
             results.setdefault(name, []).append(usage)
             print(f"run {run + 1}: {name}: {usage.core_pct:.2f} % of a core, "
                   f"{usage.peak_rss_mb:.0f} MB peak", flush=True)
-        with mjpeg_camera(scenes["present, upright"]) as url:
-            time.sleep(1.0)
-            usage = measure([PYTHON, "benchmarks/naive_loop.py", url,
+        with stream_server(scenes["present, upright"], fps=30, size="640:480") as camera:
+            usage = measure([PYTHON, "benchmarks/naive_loop.py", camera.url,
                              str(REPO / "models" / "pose_landmarker_lite.task")],
                             args.warmup, args.seconds)
         results.setdefault("naive loop (peers), upright", []).append(usage)

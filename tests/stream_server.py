@@ -2,7 +2,11 @@
 
 ffmpeg's HTTP server takes one client and exits, so a supervisor thread starts it again after
 each client, as an IP camera accepts a new connection. `unplug()` kills it and keeps it down
-(the camera disappears); `plug_in()` brings it back on the same address.
+(the camera disappears); `plug_in()` brings it back on the same address. `start()` returns once
+the server listens, so a client started next finds the camera there (a cold start of ffmpeg can
+take seconds).
+
+The benchmarks use the same server for their loopback camera.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+
+class StreamServerError(RuntimeError):
+    """The loopback camera could not be set up (a test that meets it fails, never skips)."""
 
 
 def free_port() -> int:
@@ -24,12 +31,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def is_listening(port: int) -> bool:
+    """True when a socket listens on 127.0.0.1:`port`, asked of the kernel, not by connecting
+    (ffmpeg's server takes one client, so a test connection would use it up)."""
+    wanted = f"0100007F:{port:04X}"
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == wanted and fields[3] == "0A":  # 0A is TCP_LISTEN
+            return True
+    return False
+
+
 class StreamServer:
     """A supervised ffmpeg MJPEG server on 127.0.0.1."""
 
     def __init__(self, video: Path, fps: int = 10, size: str = "320:240") -> None:
         if shutil.which("ffmpeg") is None:
-            pytest.fail("ffmpeg is not installed; scripts/test installs it")
+            raise StreamServerError("ffmpeg is not installed; scripts/test installs it")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/cam.mjpg"
         self._command = [
@@ -58,9 +76,17 @@ class StreamServer:
                 proc.kill()
             proc.wait()
 
-    def start(self) -> None:
+    def start(self, timeout_s: float = 60.0) -> None:
+        """Start serving and return once the server listens."""
         self._up.set()
         self._thread.start()
+        deadline = time.monotonic() + timeout_s
+        while not is_listening(self.port):
+            if time.monotonic() > deadline:
+                self.stop()
+                raise StreamServerError(f"ffmpeg did not listen on {self.url} within "
+                                        f"{timeout_s:.0f} s")
+            time.sleep(0.05)
 
     def unplug(self) -> None:
         """The camera goes away: the server is killed and stays down."""

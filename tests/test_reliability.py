@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import signal
@@ -88,13 +87,14 @@ def test_a_camera_that_disappears_and_returns(shared_data: Path, tmp_path: Path,
             time.sleep(3)
         finally:
             proc.send_signal(signal.SIGTERM)
-            out, err = proc.communicate(timeout=30)
+            _out, err = proc.communicate(timeout=30)
+            print(err, file=sys.stderr)  # shown by pytest when the test fails
     assert proc.returncode == 0, err
     camera_changes = _changes(db, "camera")
     assert camera_changes[before - 1] == "available"
     assert camera_changes[before:] == ["unavailable", "available"]
-    # Each loss is logged once, not at every retry (a first connection may also have had to
-    # wait for the server to listen).
+    # Each loss is logged once, not at every retry (the first connection may also have found
+    # the server restarting between clients, as it takes one at a time).
     assert err.count("is unavailable") == camera_changes.count("unavailable")
     (unavailable, monitored), = _rows(db, "SELECT SUM(unavailable_s), SUM(monitored_s) "
                                           "FROM intervals")

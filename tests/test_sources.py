@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from stream_server import free_port
 
 from posture.errors import UserError
 from posture.frames import BadFrame, Frame, Skipped, normalize_image
@@ -93,12 +93,6 @@ def test_video_file_uses_its_own_clock_and_skip_does_not_decode(shared_data: Pat
     source.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def serve_mjpeg(video: Path, port: int) -> subprocess.Popen[bytes]:
     """ffmpeg serving a real video as MJPEG over HTTP on loopback, like an IP camera."""
     if shutil.which("ffmpeg") is None:
@@ -125,7 +119,7 @@ def open_when_ready(url: str, timeout_s: float = 15.0) -> FrameSource:
 
 @pytest.fixture()
 def mjpeg_stream(shared_data: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     proc = serve_mjpeg(shared_data / "pose-reference" / "pose_squats.mp4", port)
     try:
         yield f"http://127.0.0.1:{port}/cam.mjpg"

@@ -144,7 +144,7 @@ class CaptureSource:
         """
         if self.live:
             return False
-        total = int(self._capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        total = self.frame_count
         for ahead in range(1, MAX_DAMAGED_FRAMES + 1):
             target = self._index + 1 + ahead
             if target >= total:
@@ -184,10 +184,15 @@ class CaptureSource:
         return True
 
     @property
+    def frame_count(self) -> int:
+        """How many frames the container declares (0 when it declares none, as a stream)."""
+        return max(0, int(self._capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0))
+
+    @property
     def length_s(self) -> float | None:
         """How long a video file lasts by its declared frame count (None when unknown)."""
-        frames = self._capture.get(cv2.CAP_PROP_FRAME_COUNT)
-        return frames / self._fps if frames and frames > 0 else None
+        frames = self.frame_count
+        return frames / self._fps if frames else None
 
     @property
     def fps(self) -> float:

@@ -25,17 +25,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from posture_models.provision import ensure_model
-
 from benchmarks.harness import frames
-from posture.baseline import frame_values, robust_baseline
-from posture.config import Config
-from posture.exercises import load_exercises
-from posture.frames import Frame, Image
-from posture.landmarks import Pose
-from posture.monitor import Monitor
-from posture.pose import MediaPipePose
-from posture.store import SqliteStore
+from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.sqlite.store import SqliteStore
+from posture.config.schema import Config
+from posture.core.baseline import frame_values, robust_baseline
+from posture.core.exercises import load_exercises
+from posture.core.frame import Frame, Image
+from posture.core.landmarks import Pose
+from posture.monitor.step import Monitor
+from posture.pose_models.provision import ensure_model
 
 
 @dataclass

@@ -43,7 +43,7 @@ def startup_s(video: Path, data: Path, config: Path) -> float:
 def load_s(variant: str) -> float | None:
     code = (
         "import time, sys\n"
-        "from posture_models.provision import ensure_model\n"
+        "from posture.pose_models.provision import ensure_model\n"
         "from mediapipe.tasks.python import BaseOptions, vision\n"
         f"path = ensure_model('{variant}', offline=True)\n"
         "start = time.perf_counter()\n"

@@ -18,10 +18,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import SHARED  # noqa: E402
-from posture.frames import Frame  # noqa: E402
-from posture.pose import MediaPipePose  # noqa: E402
-from posture.sources import open_source, read_image_file  # noqa: E402
-from posture_models.provision import ModelError, ensure_model  # noqa: E402
+from posture.adapters.mediapipe_pose import MediaPipePose  # noqa: E402
+from posture.adapters.opencv_sources import open_source, read_image_file  # noqa: E402
+from posture.core.frame import Frame  # noqa: E402
+from posture.pose_models.provision import ModelError, ensure_model  # noqa: E402
 
 UPPER_BODY = slice(0, 25)
 

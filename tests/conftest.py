@@ -31,7 +31,7 @@ def shared_data() -> Path:
 
 def provisioned_model(variant: str) -> Path:
     """The model file the project's own setup step provisioned; fail loudly when absent."""
-    from posture_models.provision import ensure_model
+    from posture.pose_models.provision import ensure_model
 
     try:
         return ensure_model(variant, offline=True)

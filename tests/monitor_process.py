@@ -21,7 +21,7 @@ import pytest
 from conftest import run_cli
 from video_factory import frames_of, load, write_video
 
-from posture.instance import running_pid
+from posture.adapters.single_instance import running_pid
 
 LONG_VIDEO_S = 3 * 3600.0
 POLL_S = 0.05

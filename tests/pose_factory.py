@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from posture.landmarks import LANDMARK_COUNT, LM, FloatArray, Pose
+from posture.core.landmarks import LANDMARK_COUNT, LM, FloatArray, Pose
 
 CANONICAL_WIDTH_PX = 640
 CANONICAL_HEIGHT_PX = 480

@@ -1,7 +1,7 @@
 """A realistic day of posture history, written into a real store for the report tests.
 
 A script of (minutes, what) steps plays out on the real accounting ledger
-(`posture.accounting`) at one look every five seconds, so the stored intervals are exactly what
+(`posture.core.time_ledger`) at one look every five seconds, so the stored intervals are exactly what
 the monitor would store. State changes are written on change, as the monitor writes them; an
 alert follows each issue that lasts two minutes (corrected when the issue clears within five),
 sitting sessions are the stretches at the desk, and breaks are absences of five minutes or more.
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 
-from posture import accounting
-from posture.accounting import Ledger, Observation
-from posture.store import SqliteStore
-from posture.vocabulary import Severity
+from posture.adapters.sqlite.store import SqliteStore
+from posture.core import time_ledger as accounting
+from posture.core.time_ledger import Ledger, Observation
+from posture.core.vocabulary import Severity
 
 STEP_S = 5.0
 BREAK_MIN_S = 300.0

@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pose_factory import mirrored, moved, moved_world, rotated, scaled, shifted, upright_pose
 
-from posture.assess import judge, sink_sw
-from posture.baseline import POPULATION, Baseline, frame_values, robust_baseline
-from posture.config import Thresholds
-from posture.landmarks import LM, Pose
-from posture.vocabulary import ISSUE_NAMES, Severity
+from posture.config.schema import Thresholds
+from posture.core.assess import judge, sink_sw
+from posture.core.baseline import POPULATION, Baseline, frame_values, robust_baseline
+from posture.core.landmarks import LM, Pose
+from posture.core.vocabulary import ISSUE_NAMES, Severity
 
 T = Thresholds()
 HEAD = (LM.NOSE, LM.LEFT_EAR, LM.RIGHT_EAR, LM.LEFT_EYE_OUTER, LM.RIGHT_EYE_OUTER,
@@ -118,7 +118,7 @@ def test_rotation_flags_tilts_against_the_unrotated_baseline(deg: float) -> None
      (2.0, Severity.SEVERE)],
 )
 def test_severity_grows_with_the_excess(ratio: float, severity: Severity) -> None:
-    from posture.vocabulary import severity_for
+    from posture.core.vocabulary import severity_for
 
     assert severity_for(ratio) is severity
 

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pytest
 from conftest import REPO, run_cli
 
-from posture.autostart import (
+from posture.adapters.login_autostart import (
     desktop_entry,
     desktop_exec,
     disable,

@@ -23,10 +23,10 @@ import pytest
 from conftest import REPO
 from monitor_process import Sandbox, long_video, processes_using, wait_for
 
-from posture.commands.start import child_arguments
-from posture.instance import pid_path
-from posture.launcher import self_command
-from posture.status_view import format_duration, status_lines
+from posture.adapters.launcher import self_command
+from posture.adapters.single_instance import pid_path
+from posture.cli.commands.start import child_arguments
+from posture.report.status_text import format_duration, status_lines
 
 START_NOTE = re.compile(r"Posture is running in the background \(pid (\d+)\)\. Logs: (.+)")
 

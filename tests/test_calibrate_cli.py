@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import cv2
-
 from conftest import run_cli
-from posture.baseline import Baseline
-from posture.store import SqliteStore
 from video_factory import empty_scene, frames_of
+
+from posture.adapters.sqlite.store import SqliteStore
+from posture.core.baseline import Baseline
 
 
 def _folder(tmp_path: Path, name: str, paths: list[Path]) -> Path:

@@ -10,11 +10,11 @@ from conftest import REPO, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posture.config import Config, ConfigError, load_config, parse_config
+from posture.config.schema import Config, ConfigError, load_config, parse_config
 
 
 def test_documented_defaults_equal_the_code() -> None:
-    assert parse_config((REPO / "config" / "default.toml").read_text()) == Config()
+    assert parse_config((REPO / "posture" / "config" / "default.toml").read_text()) == Config()
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from conftest import run_cli
 from notify_server import NotificationServer, notification_server
 from video_factory import frames_of
 
-from posture.doctor import (
+from posture.operations.doctor import (
     ModelState,
     check_autostart,
     check_data_dir,

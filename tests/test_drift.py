@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from posture import drift
-from posture.baseline import Baseline
-from posture.config import Monitor
-from posture.drift import DriftState, Offset
+from posture.config.schema import Monitor
+from posture.core import setup_drift as drift
+from posture.core.baseline import Baseline
+from posture.core.setup_drift import DriftState, Offset
 
 SETTINGS = Monitor()  # drift_min 3, scale 0.35, sideways 0.6 sw, vertical 0.5 sw
 # A calibration at 640x480 with the shoulders 40 % of the frame wide, centred, 70 % down.
@@ -77,7 +77,7 @@ def test_offsets_in_shoulder_widths(vals: dict[str, float | None],
 
 
 def test_population_baseline_never_drifts() -> None:
-    from posture.baseline import POPULATION
+    from posture.core.baseline import POPULATION
 
     states = [drift.advance(DriftState(), t, values(0.3), POPULATION, SETTINGS)
               for t in range(10)]

@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from posture.config import ConfigError
-from posture.exercises import (
+from posture.config.schema import ConfigError
+from posture.core.exercises import (
     ExerciseLibrary,
     default_library_path,
     load_exercises,
     parse_exercises,
     required_tags,
 )
-from posture.vocabulary import ISSUE_NAMES
+from posture.core.vocabulary import ISSUE_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
-LIBRARY_TEXT = (REPO / "config" / "exercises.toml").read_text(encoding="utf-8")
+LIBRARY_TEXT = (REPO / "posture" / "config" / "exercises.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def library() -> ExerciseLibrary:
 
 
 def test_the_checkout_copy_is_the_default() -> None:
-    assert default_library_path() == REPO / "config" / "exercises.toml"
+    assert default_library_path() == REPO / "posture" / "config" / "exercises.toml"
 
 
 @pytest.mark.parametrize("tag", required_tags())

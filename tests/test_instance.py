@@ -13,19 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from posture.errors import UserError
-from posture.instance import (
+from posture.adapters.single_instance import (
     AlreadyRunning,
     acquire,
     clear_stale,
     pid_path,
     running_pid,
 )
+from posture.errors import UserError
 
 HOLDER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from posture.instance import acquire
+    from posture.adapters.single_instance import acquire
     lock = acquire(Path(sys.argv[1]))
     print("locked", flush=True)
     sys.stdin.read()  # hold until the test closes our stdin
@@ -101,7 +101,7 @@ def test_a_killed_holder_leaves_a_stale_file_that_is_replaced(
     holder.wait(timeout=10)
     assert pid_path(tmp_path).read_text() == f"{holder.pid}\n"  # left behind
     assert running_pid(tmp_path) is None
-    with caplog.at_level(logging.WARNING, logger="posture.instance"), acquire(tmp_path) as lock:
+    with caplog.at_level(logging.WARNING, logger="posture.adapters.single_instance"), acquire(tmp_path) as lock:
         assert lock.stale_pid == holder.pid
         assert pid_path(tmp_path).read_text() == f"{os.getpid()}\n"
     assert f"pid {holder.pid} is no longer running" in caplog.text
@@ -147,7 +147,7 @@ def test_pid_file_is_owner_only(tmp_path: Path, existing_mode: int | None) -> No
 RACER = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    from posture.instance import AlreadyRunning, acquire
+    from posture.adapters.single_instance import AlreadyRunning, acquire
     folder, rounds, won = Path(sys.argv[1]), int(sys.argv[2]), 0
     for _ in range(rounds):
         try:

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from posture.logfile import (
+from posture.adapters.logfile import (
     ROTATE_AT_BYTES,
     last_lines,
     log_path,

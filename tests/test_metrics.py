@@ -1,4 +1,4 @@
-"""Tests for posture.metrics: hand-computed cases, invariances, visibility and degenerate poses.
+"""Tests for posture.core.metrics: hand-computed cases, invariances, visibility and degenerate poses.
 
 Reference numbers come from the canonical upright pose in `pose_factory` (640 x 480, image
 diagonal 800 px, shoulders 180 px apart at y=300, ear midpoint at (320, 195), nose at (320, 200),
@@ -28,8 +28,8 @@ from pose_factory import (
     with_visibility,
 )
 
-from posture import metrics
-from posture.landmarks import LANDMARK_COUNT, LM, Pose
+from posture.core import metrics
+from posture.core.landmarks import LANDMARK_COUNT, LM, Pose
 
 ALL_NAMES = (
     "head_height_sw",

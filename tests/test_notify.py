@@ -18,13 +18,12 @@ import pytest
 from notify_server import NotificationServer, notification_server
 from plyer.platforms.linux.notification import NotifyDesktopPortals, NotifySendNotification
 
-from posture.notify import (
+from posture.adapters.notify import (
     MESSAGE_LIMIT,
     TITLE_LIMIT,
     DBusNotifier,
     FallbackNotifier,
     LogNotifier,
-    Notifier,
     PlyerNotifier,
     applescript_string,
     build_notifier,
@@ -32,6 +31,7 @@ from posture.notify import (
     notification_server_available,
     safe_text,
 )
+from posture.ports import Notifier
 
 TITLE = 'Don\'t "slouch" <b>now</b> & 🙂'
 MESSAGE = (
@@ -292,7 +292,7 @@ def test_server_availability_unknown_without_a_bus(
 def test_no_server_falls_to_the_log_and_warns_once(
     silent_desktop: NotificationServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="posture.notify")
+    caplog.set_level(logging.INFO, logger="posture.adapters.notify")
     notifier = build_notifier()
 
     results = [notifier.notify("Sit up", f"Reminder {number}.") for number in range(4)]
@@ -383,7 +383,7 @@ def test_a_raising_backend_is_skipped_then_retried_after_the_rest(
 
 
 def test_a_recovered_backend_is_used_again(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="posture.notify")
+    caplog.set_level(logging.INFO, logger="posture.adapters.notify")
     clock, first, second = Clock(), Recording("first"), Recording("second")
     notifier = FallbackNotifier([first, second], cool_off_s=60, clock=clock)
 
@@ -415,7 +415,7 @@ def test_a_fallback_needs_a_chain() -> None:
 
 
 def test_log_notifier_always_delivers(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="posture.notify")
+    caplog.set_level(logging.INFO, logger="posture.adapters.notify")
     assert LogNotifier().notify("Sit up", "It's time.")
     assert caplog.messages == ["notification: Sit up: It's time."]
 

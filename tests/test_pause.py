@@ -6,7 +6,7 @@ from datetime import UTC
 
 import pytest
 
-from posture.pause import PauseCheck
+from posture.monitor.pausing import PauseCheck
 
 T0 = 1_800_000_000.0
 

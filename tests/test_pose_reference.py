@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from conftest import provisioned_model
 
-from posture.frames import Frame
-from posture.pose import MediaPipePose
-from posture.sources import open_source, read_image_file
+from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.opencv_sources import open_source, read_image_file
+from posture.core.frame import Frame
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 from conftest import provisioned_model, run_cli
 
-from posture.assess import judge
-from posture.baseline import POPULATION, frame_values
-from posture.calibration import CalibrationRefused, Sample, build_baseline
-from posture.config import Thresholds
-from posture.evaluate import Verdict, read_labels, score
-from posture.pose import MediaPipePose
-from posture.sources import read_image_file
+from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.opencv_sources import read_image_file
+from posture.config.schema import Thresholds
+from posture.core.assess import judge
+from posture.core.baseline import POPULATION, frame_values
+from posture.core.calibration import CalibrationRefused, Sample, build_baseline
+from posture.operations.evaluate import Verdict, read_labels, score
 
 T = Thresholds()
 VARIANTS = ["lite", "full"]

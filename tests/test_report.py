@@ -15,19 +15,25 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from posture.commands.report import parse_day
+from posture.adapters.local_zone import user_zone
+from posture.adapters.private_report import write_private
+from posture.cli.commands.report import parse_day
+from posture.core.local_calendar import day_bounds, local_hours
+from posture.core.records import (
+    AlertRecord,
+    BreakRecord,
+    IntervalRecord,
+    SittingRecord,
+    StateChange,
+)
+from posture.core.vocabulary import ISSUE_NAMES, Severity
 from posture.errors import UserError
-from posture.localday import day_bounds, local_hours
-from posture.localzone import user_zone
-from posture.private_file import write_private
-from posture.records import AlertRecord, BreakRecord, IntervalRecord, SittingRecord, StateChange
-from posture.report import DayReport, build_day, build_week, top_exercise
-from posture.report_csv import days_csv
-from posture.report_figures import day_figures, duration, show, week_figures
-from posture.report_json import day_dict, dumps, week_dict
-from posture.report_text import day_text, week_text
-from posture.report_tips import ISSUE_TIPS, MOVE_TIP, WATER_TIP, tips_for
-from posture.vocabulary import ISSUE_NAMES, Severity
+from posture.report.as_csv import days_csv
+from posture.report.as_json import day_dict, dumps, week_dict
+from posture.report.as_text import day_text, week_text
+from posture.report.build import DayReport, build_day, build_week, top_exercise
+from posture.report.figures import day_figures, duration, show, week_figures
+from posture.report.tips import ISSUE_TIPS, MOVE_TIP, WATER_TIP, tips_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -484,7 +490,7 @@ def test_the_week_has_seven_days_and_their_totals() -> None:
     assert rows[-1][0] == DAY.isoformat() and rows[-1][2] == "100.0"
     assert "issue:slouch" in rows[0]
     data = json.loads(dumps(week_dict(week)))
-    assert data["format"] == "posture.report.week" and len(data["days"]) == 7
+    assert data["format"] == "posture.report.build.week" and len(data["days"]) == 7
     assert week_text(week).splitlines()[0].startswith("Posture week 2026-11-19 to 2026-11-25")
 
 

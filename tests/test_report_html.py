@@ -32,8 +32,8 @@ import pytest
 from conftest import run_cli
 from report_factory import WORKDAY, Written, local_s, write_script
 
+from posture.adapters.sqlite.store import SqliteStore
 from posture.errors import UserError
-from posture.store import SqliteStore
 
 ZONE_NAME = "Europe/Berlin"
 ZONE = ZoneInfo(ZONE_NAME)
@@ -84,7 +84,7 @@ def report(data_dir: Path, *flags: str) -> Outcome:
     import contextlib
     import io
 
-    from posture.commands.report import run
+    from posture.cli.commands.report import run
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--date")
@@ -304,7 +304,7 @@ def test_the_json_figures_match_what_was_recorded(
 ) -> None:
     data = json.loads(outputs[2].read_text())
     figures = data["figures"]
-    assert data["format"] == "posture.report.day" and data["has_data"] is True
+    assert data["format"] == "posture.report.build.day" and data["has_data"] is True
     assert data["timezone"] == ZONE_NAME and data["start"] == "2026-11-25T00:00:00+01:00"
     # The session that began before midnight adds its 00:00-00:10 part (5 min good, then 5 of
     # slouching, with an alert at 00:06 corrected at 00:10).
@@ -459,7 +459,7 @@ def test_the_week(built: Built) -> None:
     )
     assert outcome.status == 0, outcome.err
     data = json.loads(js.read_text())
-    assert data["format"] == "posture.report.week" and len(data["days"]) == 7
+    assert data["format"] == "posture.report.build.week" and len(data["days"]) == 7
     assert data["figures"]["days_with_data"] == 4
     rows = csv_path.read_text().splitlines()
     assert len(rows) == 8 and rows[-1].startswith("2026-11-25,1,")
@@ -472,7 +472,7 @@ def test_the_week(built: Built) -> None:
 def test_open_writes_the_page_into_the_data_folder(
     built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from posture.commands import report as command
+    from posture.cli.commands import report as command
 
     opened: list[str] = []
 

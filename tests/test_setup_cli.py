@@ -20,10 +20,10 @@ from conftest import REPO, run_cli
 from notify_server import NotificationServer, notification_server
 from video_factory import frames_of
 
-from posture.baseline import Baseline
-from posture.config import load_config
-from posture.setup_flow import TEST_TITLE
-from posture.store import SqliteStore
+from posture.adapters.sqlite.store import SqliteStore
+from posture.config.schema import load_config
+from posture.core.baseline import Baseline
+from posture.setup.flow import TEST_TITLE
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def _profile(data: Path, name: str) -> Baseline:
 
 def test_yes_takes_every_default(tmp_path: Path, upright: Path, lite_model: Path,
                                  desktop: NotificationServer) -> None:
-    from posture_models.provision import list_models
+    from posture.pose_models.provision import list_models
 
     env = home_env(tmp_path, desktop)
     result = run_cli("setup", "--yes", "--source", str(upright), env=env)

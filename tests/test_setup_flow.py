@@ -16,17 +16,19 @@ import numpy as np
 import pytest
 from pose_factory import upright_pose, with_visibility
 
-from posture import answers
-from posture.baseline import Baseline
-from posture.calibration import CalibrationRefused
-from posture.cameras import CameraFound, probe_cameras
-from posture.config import Config, ConfigError, parse_config
-from posture.config_writer import default_config_text, key_comments, merge, render, save
+from posture.adapters.config_file import save
+from posture.adapters.opencv_probe import probe_cameras
+from posture.config.schema import Config, ConfigError, parse_config
+from posture.config.writer import default_config_text, key_comments, merge, render
+from posture.core.baseline import Baseline
+from posture.core.calibration import CalibrationRefused
+from posture.core.landmarks import LM
 from posture.errors import UserError
-from posture.framing import DIM_MEAN, brightness, framing_advice
-from posture.landmarks import LM
-from posture.prompter import DefaultsPrompter, SetupStopped, ask
-from posture.setup_flow import Look, SetupPlan, run_setup
+from posture.ports import CameraFound, Look, SetupStopped
+from posture.setup import answers
+from posture.setup.flow import SetupPlan, run_setup
+from posture.setup.framing_advice import DIM_MEAN, brightness, framing_advice
+from posture.setup.prompter import DefaultsPrompter, ask
 
 LIT = np.full((480, 640, 3), 120, np.uint8)
 DARK = np.full((480, 640, 3), 20, np.uint8)
@@ -389,7 +391,7 @@ def test_a_refused_calibration_given_up_is_a_failure(world: FakeWorld, tmp_path:
 
 
 def test_end_of_input_stops_with_a_hint() -> None:
-    from posture.prompter import ConsolePrompter
+    from posture.setup.prompter import ConsolePrompter
 
     def read(question: str) -> str:
         raise EOFError
@@ -399,7 +401,7 @@ def test_end_of_input_stops_with_a_hint() -> None:
 
 
 def test_snapshot_is_owner_only(tmp_path: Path) -> None:
-    from posture.owner_only import write_owner_only
+    from posture.adapters.private_files import write_owner_only
 
     target = tmp_path / "data" / "setup-snapshot.png"
     write_owner_only(target, b"png")

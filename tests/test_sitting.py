@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from posture.config import Sitting
-from posture.sitting import (
+from posture.config.schema import Sitting
+from posture.core.sitting import (
     BreakTaken,
     SittingAlertDue,
     SittingEnded,

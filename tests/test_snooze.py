@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from monitor_process import Sandbox, long_video, wait_for
 
-from posture.commands.snooze import until_phrase
-from posture.store import SqliteStore
+from posture.adapters.sqlite.store import SqliteStore
+from posture.cli.commands.snooze import until_phrase
 
 ZONE = datetime.now().astimezone().tzinfo
 

@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 from stream_server import free_port
 
+from posture.adapters.opencv_pixels import normalize_image
+from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
+from posture.core.frame import BadFrame, Frame, Skipped
 from posture.errors import UserError
-from posture.frames import BadFrame, Frame, Skipped, normalize_image
-from posture.sources import CaptureSource, FrameSource, ImageFiles, open_source
+from posture.ports import FrameSource
 
 
 def test_missing_path_is_one_clear_sentence(tmp_path: Path) -> None:

@@ -21,20 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from posture.adapters.data_folder import config_path, data_dir, ensure_private_dir, history_path
+from posture.adapters.sqlite.file import APPLICATION_ID
+from posture.adapters.sqlite.migrations import MIGRATIONS
+from posture.adapters.sqlite.store import SqliteStore
+from posture.core.records import AlertRecord, BreakRecord, ProfileRecord, SittingRecord, StateChange
+from posture.core.vocabulary import Severity
 from posture.errors import UserError
-from posture.migrations import MIGRATIONS
-from posture.paths import config_path, data_dir, ensure_private_dir, history_path
-from posture.records import AlertRecord, BreakRecord, ProfileRecord, SittingRecord, StateChange
-from posture.store import (
-    NewerDatabase,
-    SqliteStore,
-    StorageError,
-    StorageFull,
-    StorageLocked,
-    Store,
-)
-from posture.store_file import APPLICATION_ID
-from posture.vocabulary import Severity
+from posture.ports import NewerDatabase, StorageError, StorageFull, StorageLocked, Store
 
 REPO = Path(__file__).resolve().parents[1]
 T0 = 1_700_000_000.0  # a fixed "now" in UTC seconds
@@ -456,7 +450,7 @@ def test_a_database_locked_too_long_says_so(db_path: Path) -> None:
 CHILD = """
 import sys
 from pathlib import Path
-from posture.store import SqliteStore
+from posture.adapters.sqlite.store import SqliteStore
 
 store = SqliteStore.open(Path(sys.argv[1]))
 for i in range(1_000_000):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from posture.config import Thresholds, Timing
-from posture.temporal import IssueTrack, PostureState, advance, advance_track, reset
+from posture.config.schema import Thresholds, Timing
+from posture.core.issue_tracker import IssueTrack, PostureState, advance, advance_track, reset
 
 TIMING = Timing(smoothing_s=0.0, dwell_s=20.0, clear_s=5.0)
 EXIT = 0.7

@@ -1,0 +1,39 @@
+"""Drawing what the model saw: the skeleton over the frame, for `--annotate` and previews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+
+from posture.core.frame import Image
+from posture.core.landmarks import SKELETON, Pose
+
+VISIBLE = 0.5
+LINE_BGR = (80, 220, 80)
+POINT_BGR = (40, 120, 255)
+
+
+def draw_pose(image: Image, pose: Pose, caption: str = "") -> Image:
+    """A copy of `image` with the pose's visible joints and bones drawn, and an optional caption."""
+    out = image.copy()
+    scale = max(1, round(max(out.shape[:2]) / 400))
+    for a, b in SKELETON:
+        if pose.visibility(a) >= VISIBLE and pose.visibility(b) >= VISIBLE:
+            pa = tuple(int(round(v)) for v in pose.xy(a))
+            pb = tuple(int(round(v)) for v in pose.xy(b))
+            cv2.line(out, pa, pb, LINE_BGR, 2 * scale, cv2.LINE_AA)
+    for row in pose.image:
+        if row[3] >= VISIBLE:
+            cv2.circle(out, (int(round(row[0])), int(round(row[1]))), 3 * scale, POINT_BGR, -1)
+    if caption:
+        cv2.putText(out, caption, (8, 24 * scale), cv2.FONT_HERSHEY_SIMPLEX, 0.6 * scale,
+                    (255, 255, 255), 2 * scale, cv2.LINE_AA)
+    return out
+
+
+def save_image(path: Path, image: Image) -> None:
+    """Write a picture, creating its folder; the user asked for it, so failures are theirs to see."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not cv2.imwrite(str(path), image):
+        raise OSError(f"could not write {path}")

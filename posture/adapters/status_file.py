@@ -1,0 +1,57 @@
+"""The status file (`status.json` in the data folder): what a running monitor sees, for `status`.
+
+The loop publishes through it every few seconds; `start` and `status` read it back. Each file
+carries the writer's pid, so a file left by an earlier monitor is never taken for this one's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from posture.adapters.private_files import write_owner_only
+
+log = logging.getLogger(__name__)
+
+STATUS_FILENAME = "status.json"
+
+
+class StatusFile:
+    """A `StatusBoard` that replaces one owner-only JSON file, atomically."""
+
+    def __init__(self, path: Path, pid: int | None = None) -> None:
+        self.path = path
+        self._pid = os.getpid() if pid is None else pid
+
+    def publish(self, status: Mapping[str, Any]) -> None:
+        """Replace the file with `status` and this process's pid; a failure is only logged."""
+        data = json.dumps({**status, "pid": self._pid}).encode("utf-8")
+        try:
+            write_owner_only(self.path, data, sync=False)
+        except OSError:
+            log.debug("could not write the status file %s", self.path, exc_info=True)
+
+
+def status_path(data_folder: Path) -> Path:
+    """Where the monitor of `data_folder` publishes its status."""
+    return data_folder / STATUS_FILENAME
+
+
+def read_status(path: Path, pid: int) -> dict[str, Any]:
+    """The status file's fields when process `pid` wrote it; empty while it is starting."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("pid") != pid:
+        return {}  # an older monitor's file: this one has not written yet
+    return data
+
+
+def status_written_by(path: Path, pid: int) -> bool:
+    """Whether the status file at `path` was written by the process `pid`."""
+    return bool(read_status(path, pid))

@@ -1,0 +1,101 @@
+"""`analyze`: what the model and the posture rules see in images, folders and videos."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.opencv_sources import ImageFiles, open_source
+from posture.cli.common import (
+    config,
+    load_baseline,
+    make_estimator,
+    model_variant,
+    report_skipped,
+)
+from posture.config.schema import Thresholds
+from posture.core.assess import judge
+from posture.core.baseline import Baseline
+from posture.core.frame import Skipped
+from posture.operations import analyze
+from posture.ports import FrameSource, Mode
+
+
+def _mode(source: FrameSource) -> Mode:
+    return "image" if isinstance(source, ImageFiles) else "video"
+
+
+def calibrate_from(args: argparse.Namespace, specs: list[str],
+                   thresholds: Thresholds) -> Baseline:
+    """A baseline from every frame of the given pictures, folders or videos."""
+    from posture.core.baseline import frame_values
+    from posture.core.calibration import Sample, build_baseline
+
+    samples: list[Sample] = []
+    size = (0, 0)
+    for spec in specs:
+        source = open_source(spec)
+        estimator = make_estimator(args, _mode(source), num_poses=2)
+        try:
+            while (item := source.read()) is not None:
+                if isinstance(item, Skipped):
+                    report_skipped(item)
+                    continue
+                poses = estimator.detect(item.image, item.time_s)
+                values = frame_values(poses[0], thresholds.min_visibility) \
+                    if len(poses) == 1 else None
+                samples.append(Sample(len(poses), values))
+                size = (item.image.shape[1], item.image.shape[0])
+        finally:
+            source.close()
+            estimator.close()
+    return build_baseline(samples, size[0], size[1], thresholds)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Analyse each PATH and print a record per frame."""
+    model_variant(args)  # a bad variant is refused before any work starts
+    thresholds = config(args).thresholds
+    sources = [open_source(spec) for spec in args.paths]
+    if args.calibrate_with:
+        baseline = calibrate_from(args, args.calibrate_with, thresholds)
+    else:
+        if args.profile:
+            _, baseline = load_baseline(args, args.profile)
+        else:
+            from posture.core.baseline import POPULATION
+
+            baseline = POPULATION
+            print("posture: no calibration given, so posture is judged against population "
+                  "defaults (use --calibrate-with or --profile)", file=sys.stderr)
+
+    def judged(pose):  # type: ignore[no-untyped-def]
+        verdict = judge(pose, baseline, thresholds)
+        return dict(verdict.values), [f.to_json() for f in verdict.findings]
+
+    problems = 0
+
+    def on_skipped(item: Skipped) -> None:
+        nonlocal problems
+        problems += 1
+        report_skipped(item)
+
+    if not args.json:
+        print(analyze.format_header())
+    estimators: dict[Mode, MediaPipePose] = {}
+    try:
+        for source in sources:
+            mode = _mode(source)
+            if mode not in estimators:
+                # Pictures may show several people; video tracks the nearest one.
+                estimators[mode] = make_estimator(args, mode, 2 if mode == "image" else 1)
+            for record, frame in analyze.analyze_source(source, estimators[mode], judged,
+                                                        on_skipped):
+                analyze.write_record(record, args.json)
+                if args.annotate is not None:
+                    analyze.annotate(record, frame, args.annotate)
+    finally:
+        for estimator in estimators.values():
+            estimator.close()
+    return 2 if problems else 0

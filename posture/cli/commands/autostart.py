@@ -1,0 +1,53 @@
+"""`autostart enable|disable|status`: start Posture in the background when the user logs in.
+
+The entry runs `start` with the same `--data-dir`, `--config` and `--model` given here, so the
+monitor at login uses the files the user chose now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from posture.adapters import login_autostart as autostart
+from posture.adapters.launcher import self_command
+
+
+def login_command(args: argparse.Namespace) -> list[str]:
+    """The command the login entry runs: this Posture's `start`, with the chosen files."""
+    command = self_command(prefer_script=True)
+    for attribute, flag in (("data_dir", "--data-dir"), ("config", "--config")):
+        value = getattr(args, attribute, None)
+        if value:
+            command += [flag, str(Path(value).expanduser().absolute())]
+    if getattr(args, "model", None):
+        command += ["--model", str(args.model)]
+    return [*command, "start"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Install, remove or describe the login entry."""
+    action = getattr(args, "action", None) or "status"
+    path = Path(autostart.entry_path(sys.platform, Path.home(), os.environ))
+    text = autostart.entry_text(sys.platform, login_command(args))
+    if action == "enable":
+        if autostart.enable(path, text):
+            print(f"Autostart enabled: Posture will start in the background when you log in "
+                  f"({path}).")
+        else:
+            print(f"Autostart is already enabled ({path}).")
+    elif action == "disable":
+        if autostart.disable(path):
+            print(f"Autostart disabled (removed {path}).")
+        else:
+            print("Autostart was not enabled.")
+    elif not path.exists():
+        print(f"Autostart is not enabled; `python run.py autostart enable` would add {path}.")
+    elif autostart.is_current(path, text):
+        print(f"Autostart is enabled ({path}).")
+    else:
+        print(f"Autostart is enabled ({path}), with a different command from this Posture's; "
+              "`python run.py autostart enable` updates it.")
+    return 0

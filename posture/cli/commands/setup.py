@@ -1,0 +1,208 @@
+"""`setup`: the guided first run (see posture/setup_flow.py), with the real world behind it.
+
+`--yes` takes every default without asking, for scripts and tests; `--source` replaces the
+camera search; `--model` and `--offline` choose the pose model as before, and `--model-only`
+does nothing else (what the test script uses to provision the models).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from posture.adapters.opencv_probe import probe_cameras
+from posture.cli.common import data_dir, provision_model, report_skipped
+from posture.config.schema import Config, ConfigError, load_config
+from posture.core.baseline import Baseline
+from posture.errors import UserError
+from posture.ports import CameraFound, Look, Prompter
+from posture.setup.flow import TEST_MESSAGE, TEST_TITLE, SetupPlan, run_setup
+from posture.setup.prompter import ConsolePrompter, DefaultsPrompter
+
+SNAPSHOT_FILENAME = "setup-snapshot.png"
+# A live camera adjusts its exposure over its first frames; the snapshot waits this long.
+WARM_UP_S = 1.0
+CALIBRATION_S = 5.0
+COUNTDOWN_S = 3
+
+
+class RealSetup:
+    """The world setup acts on: model files, cameras, MediaPipe, the notifier, store and files."""
+
+    def __init__(self, args: argparse.Namespace, config_file: Path, current: Config) -> None:
+        self._args = args
+        self._config_file = config_file
+        self._current = current
+        self._offline = bool(getattr(args, "offline", False))
+
+    def provision_model(self, variant: str) -> Path:
+        return provision_model(variant, offline=self._offline)
+
+    def model_ready(self, variant: str) -> bool:
+        from posture.pose_models.provision import list_models
+
+        return any(s.variant == variant and s.verified for s in list_models())
+
+    def find_cameras(self) -> list[CameraFound]:
+        return probe_cameras()
+
+    def check_source(self, spec: str) -> str:
+        from posture.adapters.opencv_sources import open_source
+
+        spec = _absolute(spec)
+        open_source(spec).close()
+        return spec
+
+    def look(self, spec: str, variant: str) -> Look:
+        from posture.adapters.mediapipe_pose import MediaPipePose
+        from posture.adapters.opencv_sources import open_source
+        from posture.core.frame import Frame
+
+        source = open_source(_absolute(spec))
+        frame: Frame | None = None
+        try:
+            deadline = time.monotonic() + WARM_UP_S
+            while (item := source.read()) is not None:
+                if isinstance(item, Frame):
+                    frame = item
+                    if not source.live or time.monotonic() >= deadline:
+                        break
+        finally:
+            source.close()
+        if frame is None:
+            raise UserError(f"{spec} gave no picture")
+        estimator = MediaPipePose(self.provision_model(variant), mode="image", num_poses=1)
+        try:
+            poses = estimator.detect(frame.image, 0.0)
+        finally:
+            estimator.close()
+        return Look(frame.image, poses[0] if poses else None)
+
+    def save_snapshot(self, look: Look) -> Path:
+        import cv2
+
+        from posture.adapters.opencv_imaging import draw_pose
+        from posture.adapters.private_files import write_owner_only
+
+        image = draw_pose(look.image, look.pose, "setup") if look.pose is not None \
+            else look.image
+        ok, encoded = cv2.imencode(".png", image)
+        if not ok:
+            raise OSError("the snapshot could not be encoded")
+        path = data_dir(self._args) / SNAPSHOT_FILENAME
+        write_owner_only(path, encoded.tobytes())
+        return path
+
+    def calibrate(self, spec: str, variant: str, profile: str) -> Baseline:
+        from posture.adapters.data_folder import history_path
+        from posture.adapters.mediapipe_pose import MediaPipePose
+        from posture.adapters.opencv_sources import ImageFiles, open_source
+        from posture.adapters.sqlite.store import SqliteStore
+        from posture.operations.calibrate import capture, countdown
+        from posture.ports import Mode
+
+        source = open_source(_absolute(spec))
+        mode: Mode = "image" if isinstance(source, ImageFiles) else "video"
+        estimator = MediaPipePose(self.provision_model(variant), mode=mode, num_poses=2)
+        if source.live:
+            countdown(COUNTDOWN_S)
+        try:
+            captured = capture(source, estimator, self._current.thresholds, CALIBRATION_S,
+                               report_skipped)
+        finally:
+            estimator.close()
+        store = SqliteStore.open(history_path(data_dir(self._args)))
+        try:
+            store.save_profile(profile, captured.baseline.to_json(), activate=True)
+        finally:
+            store.close()
+        return captured.baseline
+
+    def test_notification(self, preference: str) -> tuple[str, str]:
+        import logging
+
+        from posture.adapters.notify import build_notifier
+
+        notifier = build_notifier(preference)
+        # Setup says itself why the desktop did not take it; the chain's warnings would repeat it.
+        chain_log = logging.getLogger("posture.adapters.notify")
+        level = chain_log.level
+        chain_log.setLevel(logging.ERROR)
+        try:
+            notifier.notify(TEST_TITLE, TEST_MESSAGE)
+        finally:
+            chain_log.setLevel(level)
+        reasons = [str(getattr(n, "last_error", None) or "") for n in notifier.chain]
+        return notifier.active_backend or "log", next((r for r in reasons if r), "")
+
+    def enable_autostart(self) -> Path:
+        return enable_login_autostart(self._args)
+
+    def save_config(self, updates: dict[str, dict[str, Any]]) -> tuple[Config, Path, Path | None]:
+        from posture.adapters.config_file import save
+
+        loaded, kept = save(self._config_file, updates)
+        return loaded, self._config_file, kept
+
+
+def enable_login_autostart(args: argparse.Namespace) -> Path:
+    """Hook for the login entry: `posture.adapters.login_autostart`'s enable with the `autostart` command's
+    command line (same data folder, config and model as this setup)."""
+    import os
+
+    try:
+        from posture.adapters import login_autostart as autostart
+        from posture.cli.commands.autostart import login_command
+    except ImportError as exc:
+        raise UserError("login autostart is not available in this version of Posture") from exc
+    path = Path(autostart.entry_path(sys.platform, Path.home(), os.environ))
+    autostart.enable(path, autostart.entry_text(sys.platform, login_command(args)))
+    return path
+
+
+def _absolute(spec: str) -> str:
+    """A file or folder as an absolute path, so the config means it from any folder."""
+    if spec.isdigit() or "://" in spec:
+        return spec
+    return str(Path(spec).expanduser().absolute())
+
+
+def config_file(args: argparse.Namespace) -> Path:
+    """The config file setup writes: --config, else $POSTURE_CONFIG or the per-user one."""
+    from posture.adapters.data_folder import config_path
+    from posture.adapters.data_folder import data_dir as resolve
+
+    explicit = getattr(args, "config", None)
+    # Only resolved, not created: nothing is written before the user has said yes to something.
+    return Path(explicit).expanduser() if explicit else \
+        config_path(resolve(getattr(args, "data_dir", None)))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Walk through setup in the terminal (or take every default with --yes)."""
+    if args.model_only:
+        variant = str(getattr(args, "model", None) or "lite").lower()
+        if variant not in ("lite", "full", "heavy"):
+            raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
+        path = provision_model(variant, offline=bool(args.offline))
+        print(f"Pose model '{variant}' is ready: {path}")
+        return 0
+    prompter: Prompter = DefaultsPrompter() if args.yes else ConsolePrompter()
+    path = config_file(args)
+    try:
+        current = load_config(path)
+    except ConfigError as exc:
+        prompter.say(f"posture: {exc}")
+        prompter.say("Setup starts from the defaults; saving (step 7) keeps the old file as a "
+                     ".bak beside the new one.")
+        current = Config()
+    variant = str(getattr(args, "model", None) or current.monitor.model).lower()
+    if variant not in ("lite", "full", "heavy"):
+        raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
+    source = _absolute(args.source) if args.source is not None else None
+    plan = SetupPlan(variant=variant, current=current, config_path=path, source=source,
+                     profile=args.profile)
+    return run_setup(prompter, RealSetup(args, path, current), plan)

@@ -1,0 +1,58 @@
+"""`snooze 30m|1h|today|off`: keep coaching quiet for a while, or end the quiet early.
+
+The snooze is written to the history database, which a running monitor reads before every
+look, so it takes effect without a restart. A new snooze replaces the one running, so the
+latest command wins. Without an argument it says whether a snooze is on.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, time
+
+from posture.cli.common import data_dir
+from posture.core.quiet_hours import parse_snooze
+from posture.errors import UserError
+
+OFF_WORDS = ("off",)
+
+
+def until_phrase(until: datetime, now: datetime) -> str:
+    """How `snooze` names the end: "14:30", "tomorrow" (at midnight), "00:30 tomorrow"."""
+    if until.date() == now.date():
+        return f"{until:%H:%M}"
+    if until.time() == time(0, 0):
+        return "tomorrow"
+    return f"{until:%H:%M} tomorrow"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start, end or show a snooze."""
+    from posture.adapters.data_folder import history_path
+    from posture.adapters.sqlite.store import SqliteStore
+
+    text: str | None = getattr(args, "duration", None)
+    now = datetime.now().astimezone()
+    now_s = now.timestamp()
+    word = None if text is None else text.strip().lower()
+    until: datetime | None = None
+    if word is not None and word not in OFF_WORDS:
+        try:
+            until = parse_snooze(text or "", now)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+    with SqliteStore.open(history_path(data_dir(args))) as store:
+        if until is not None:
+            with store.transaction():  # the latest snooze wins, shorter or longer
+                store.end_snooze(now_s)
+                store.add_snooze(now_s, until.timestamp(), reason=f"snooze {word}")
+            print(f"Snoozed until {until_phrase(until, now)}.")
+        elif word is not None:
+            ended = store.end_snooze(now_s)
+            print("Snooze ended; coaching is back on." if ended else "No snooze was on.")
+        elif (current := store.active_snooze(now_s)) is not None:
+            shown = datetime.fromtimestamp(current).astimezone()
+            print(f"Snoozed until {until_phrase(shown, now)}.")
+        else:
+            print("Not snoozed.")
+    return 0

@@ -1,0 +1,38 @@
+"""`status`: whether the monitor runs and what it sees, from its lock and status file.
+
+Exit status as for an LSB init script: 0 running, 3 not running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from posture.adapters.logfile import log_path
+from posture.adapters.single_instance import running_pid
+from posture.adapters.status_file import read_status, status_path
+from posture.cli.common import data_dir
+from posture.report.status_text import status_lines
+
+NOT_RUNNING = 3
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the running monitor's status; exit 3 when it is not running."""
+    folder = data_dir(args)
+    pid = running_pid(folder)
+    log = log_path(folder)
+    as_json = bool(getattr(args, "json", False))
+    if pid is None:
+        if as_json:
+            print(json.dumps({"running": False}))
+        else:
+            print("Posture is not running.")
+        return NOT_RUNNING
+    status = read_status(status_path(folder), pid)
+    if as_json:
+        print(json.dumps({"state": "starting", **status, "running": True, "pid": pid,
+                          "log": str(log)}))
+    else:
+        print("\n".join(status_lines(status, pid, log)))
+    return 0

@@ -1,0 +1,90 @@
+"""The loop around `Monitor.step`: live on the wall clock, or a replay on the video's clock.
+
+The live loop only waits on a `threading.Event`, so SIGTERM or Ctrl-C stops it at once; the
+replay loop never waits at all. Either way the monitor is closed at the end, which flushes the
+last interval and the running sitting session. What the loop sees goes to a `StatusBoard`
+every few seconds (the status file, in the real program).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+
+from posture.monitor.step import Monitor
+from posture.ports import SourceEnded, StatusBoard
+
+log = logging.getLogger(__name__)
+
+STATUS_EVERY_S = 5.0
+
+
+def publish(board: StatusBoard | None, monitor: Monitor) -> None:
+    """Hand the monitor's current status to `board` (when there is one)."""
+    if board is not None:
+        board.publish(asdict(monitor.status))
+
+
+def install_signal_handlers(stop: threading.Event) -> None:
+    """SIGTERM and SIGINT (Ctrl-C) set `stop`; the loop then ends cleanly."""
+    def handler(signum: int, _frame: object) -> None:
+        log.info("stopping on signal %d", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+def run_live(monitor: Monitor, stop: threading.Event, board: StatusBoard | None,
+             clock: Callable[[], float] = time.time) -> None:
+    """Look, wait, look again, until `stop` is set."""
+    last_status = 0.0
+    now = clock()
+    try:
+        while not stop.is_set():
+            now = clock()
+            delay = monitor.step(now)
+            if now - last_status >= STATUS_EVERY_S:
+                publish(board, monitor)
+                last_status = now
+            stop.wait(max(0.0, delay - (clock() - now)))
+    finally:
+        monitor.close(clock())
+        monitor.status = replace(monitor.status, state="stopped")
+        publish(board, monitor)
+
+
+def monitor_last_s(monitor: Monitor, default_s: float) -> float:
+    """The time of the monitor's last look (nothing is credited before it)."""
+    return monitor.ledger.last_s if monitor.ledger.last_s is not None else default_s
+
+
+def run_replay(monitor: Monitor, start_s: float, stop: threading.Event,
+               board: StatusBoard | None = None,
+               on_progress: Callable[[float], None] | None = None) -> float:
+    """Replay as fast as the machine allows; returns the replayed clock's end time."""
+    now = start_s
+    last_status = -STATUS_EVERY_S
+    try:
+        while not stop.is_set():
+            try:
+                delay = monitor.step(now)
+            except SourceEnded as ended:
+                # The replayed day ends when its video does, not at the next planned look.
+                if ended.end_s is not None:
+                    now = max(min(now, ended.end_s), monitor_last_s(monitor, start_s))
+                break
+            if now - last_status >= STATUS_EVERY_S:
+                publish(board, monitor)
+                last_status = now
+            if on_progress is not None:
+                on_progress(now - start_s)
+            now += delay
+    finally:
+        monitor.close(now)
+        publish(board, monitor)
+    return now

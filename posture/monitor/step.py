@@ -1,0 +1,278 @@
+"""The monitor's one loop body: `step(now)` wires frame -> landmarks -> metrics -> assessment ->
+presence and sitting time -> coaching -> notification -> stored record, top to bottom.
+
+Everything that touches the world (camera, pose model, notifier, store, the pause check) is
+injected, and time only enters as `now`, so tests drive hours of simulated time without
+sleeping. `step` returns how long to wait before the next look: quicker while an issue is
+building, slower while the user is away; the camera is released while they stay away.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+from functools import partial
+
+from posture.config.schema import Config
+from posture.core import coaching, issue_tracker, setup_drift, sitting, time_ledger
+from posture.core.assess import judge
+from posture.core.baseline import Baseline
+from posture.core.coaching import CoachState, Notification
+from posture.core.exercises import ExerciseLibrary
+from posture.core.frame import BadFrame, is_blank
+from posture.core.records import AlertKind
+from posture.core.setup_drift import DriftState
+from posture.core.sitting import BreakTaken, SittingEnded, SittingState
+from posture.core.time_ledger import Interval, Ledger, Observation
+from posture.core.vocabulary import Severity
+from posture.ports import MonitorCamera, Notifier, PoseEstimator, StorageError, Store
+
+log = logging.getLogger(__name__)
+
+# An alert counts as followed by a correction when the issue clears within this time.
+CORRECTION_WINDOW_S = 300.0
+
+
+@dataclass(frozen=True)
+class Status:
+    """What `status` shows: kept current by the loop."""
+
+    state: str = "starting"
+    posture: str = "unknown"
+    sitting_for_s: float = 0.0
+    last_alert: str = ""
+    last_alert_s: float | None = None
+    profile: str | None = None
+    calibrated: bool = False
+    updated_s: float = 0.0
+
+
+@dataclass
+class Monitor:
+    """The background assistant's state and its one loop body."""
+
+    camera: MonitorCamera
+    pose: PoseEstimator
+    notifier: Notifier
+    store: Store
+    config: Config
+    baseline: Baseline
+    library: ExerciseLibrary
+    zone: tzinfo
+    profile: str | None = None
+    paused: Callable[[float], str] = lambda now_s: ""
+    posture: issue_tracker.PostureState = field(default_factory=issue_tracker.PostureState)
+    sitting: SittingState = field(default_factory=SittingState)
+    coach: CoachState = field(default_factory=CoachState)
+    ledger: Ledger = field(default_factory=lambda: Ledger(60.0))
+    status: Status = field(default_factory=Status)
+    away_since_s: float | None = None
+    open_alerts: dict[str, tuple[int, float]] = field(default_factory=dict)
+    last_state: dict[str, str] = field(default_factory=dict)
+    sitting_open_start_s: float | None = None
+    notifications: list[Notification] = field(default_factory=list)
+    bad_frame_reasons: set[str] = field(default_factory=set)
+    storage_problem: str | None = None
+    drift: DriftState = field(default_factory=DriftState)
+    drift_told: bool = False
+
+    def __post_init__(self) -> None:
+        self.ledger = Ledger(self.config.monitor.summary_interval_s)
+        self.status = replace(self.status, profile=self.profile,
+                              calibrated=not self.baseline.population)
+
+    def step(self, now_s: float) -> float:
+        """Look once, decide, notify and record; returns the seconds until the next look."""
+        m = self.config.monitor
+        pause_reason = self.paused(now_s)
+        if pause_reason:
+            self.camera.release()
+            self._observe(now_s, Observation("paused"), present=None, state=pause_reason)
+            return m.paused_interval_s
+
+        frame = self.camera.frame_at(now_s)
+        if frame is None:
+            self._observe(now_s, Observation("unavailable"), present=None,
+                          state="camera unavailable")
+            self._change("camera", "unavailable", now_s)
+            return m.away_interval_s
+        self._change("camera", "available", now_s)
+
+        try:
+            poses = [] if is_blank(frame.image) else self.pose.detect(frame.image, frame.time_s)
+        except (BadFrame, ValueError, RuntimeError) as exc:
+            # A frame the model cannot take says nothing either way; logged once per reason.
+            reason = f"{type(exc).__name__}: {exc}"
+            if reason not in self.bad_frame_reasons:
+                self.bad_frame_reasons.add(reason)
+                log.warning("skipped a frame that cannot be analysed (%s)", exc)
+            self._observe(now_s, Observation("unavailable"), present=None,
+                          state="camera unavailable")
+            return m.sample_interval_s
+        present = bool(poses)
+        if present:
+            self.away_since_s = None
+            verdict = judge(poses[0], self.baseline, self.config.thresholds)
+            self.posture = issue_tracker.advance(self.posture, now_s, verdict.ratios,
+                                            self.config.timing, self.config.thresholds)
+            self._track_drift(now_s, verdict.values)
+        else:
+            self.away_since_s = now_s if self.away_since_s is None else self.away_since_s
+            self.posture = issue_tracker.reset(self.posture)
+            self._track_drift(now_s, None)
+        active = self.posture.active()
+        self._change("presence", "present" if present else "away", now_s)
+        self._change("posture", ",".join(sorted(active)) or "good" if present else "away",
+                     now_s)
+        self._observe(now_s, Observation("monitored", frozenset(active)) if present
+                      else Observation("away"), present=present,
+                      state="watching" if present else "away")
+        self._corrections(now_s, set(active) if present else set())
+        return self._next_interval(now_s, present)
+
+    def _observe(self, now_s: float, seen: Observation, present: bool | None,
+                 state: str) -> None:
+        """Account time, advance the sitting machine, coach, and keep the status current."""
+        self.ledger, closed = time_ledger.record(self.ledger, now_s, seen)
+        self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
+        for event in events:
+            if isinstance(event, BreakTaken):
+                self._write(partial(self.store.add_break, event.start_s, event.end_s))
+            elif isinstance(event, SittingEnded):
+                self._write(partial(self.store.add_sitting, event.start_s, event.end_s))
+                self.sitting_open_start_s = None
+        if self.sitting.session_start_s is not None:
+            self.sitting_open_start_s = self.sitting.session_start_s
+        for interval in closed:
+            self._store_interval(interval, now_s)
+        local = datetime.fromtimestamp(now_s, self.zone)
+        # While the setup has drifted, posture is judged against a picture that no longer
+        # applies: nothing about it is said (see posture/setup_drift.py).
+        active = self.posture.active() if present and not setup_drift.holds_alerts(self.drift) else {}
+        persisted = {name: now_s - (track.active_since_s or now_s)
+                     for name, track in self.posture.tracks.items() if track.active}
+        self.coach, note = coaching.decide(
+            self.coach, local, active, persisted, events, settings=self.config.coaching,
+            library=self.library, paused=False)
+        if note is not None:
+            self._send(note, now_s)
+        self.status = replace(
+            self.status, state=state,
+            posture=(", ".join(sorted(active)) or "good") if present else "-",
+            sitting_for_s=sitting.sitting_for_s(self.sitting, now_s), updated_s=now_s)
+
+    def _send(self, note: Notification, now_s: float) -> None:
+        delivered = self.notifier.notify(note.title, note.message)
+        kind: AlertKind = "setup" if note.kind == "setup" else (
+            "sitting" if note.kind == "sitting" else "posture")
+        self.notifications.append(note)
+        alert_id = self._write(lambda: self.store.add_alert(
+            t_s=now_s, kind=kind, severity=note.severity, message=note.message,
+            issue=note.kind if kind == "posture" else None,
+            exercise=note.exercise_name or None))
+        if kind == "posture" and isinstance(alert_id, int):
+            self.open_alerts[note.kind] = (alert_id, now_s)
+        self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)
+        if not delivered:
+            log.debug("notification shown nowhere but the log: %s", note.title)
+
+    def _track_drift(self, now_s: float, values: Mapping[str, float | None] | None) -> None:
+        """Follow the setup; on a drift, record it and suggest calibrating again, once."""
+        was = self.drift.drifted
+        self.drift = setup_drift.advance(self.drift, now_s, values, self.baseline, self.config.monitor)
+        if self.drift.drifted != was:
+            self._change("monitor", "drift" if self.drift.drifted else "drift cleared", now_s)
+            # A 'monitor' change starts a new stretch for readers of the history; say again
+            # where presence and posture stand.
+            self.last_state.pop("presence", None)
+            self.last_state.pop("posture", None)
+            self.drift_told = self.drift_told and self.drift.drifted
+        local = datetime.fromtimestamp(now_s, self.zone)
+        if (self.drift.drifted and not self.drift_told and not coaching.silence_reason(
+                self.coach, local, self.config.coaching, paused=False)):
+            title, message = setup_drift.suggestion(self.drift, self.config.monitor, self.profile)
+            self.drift_told = True
+            self._send(Notification(title, message, "setup", Severity.MILD, ""), now_s)
+
+    def _corrections(self, now_s: float, active: set[str]) -> None:
+        """An alert whose issue cleared soon after counts as followed by a correction."""
+        for issue, (alert_id, sent_s) in list(self.open_alerts.items()):
+            if now_s - sent_s > CORRECTION_WINDOW_S:
+                del self.open_alerts[issue]
+            elif issue not in active:
+                self._write(partial(self.store.mark_alert_corrected, alert_id, now_s))
+                del self.open_alerts[issue]
+
+    def _change(self, kind: str, value: str, now_s: float) -> None:
+        if self.last_state.get(kind) != value:
+            self.last_state[kind] = value
+            self._write(lambda: self.store.add_state_change(now_s, kind, value))  # type: ignore[arg-type]
+
+    def _store_interval(self, interval: Interval, now_s: float) -> None:
+        def write() -> None:
+            with self.store.transaction():
+                self.store.add_interval(
+                    start_s=interval.start_s, end_s=interval.end_s,
+                    monitored_s=interval.monitored_s, good_s=interval.good_s,
+                    away_s=interval.away_s, unavailable_s=interval.unavailable_s,
+                    paused_s=interval.paused_s, issue_s=dict(interval.issue_s),
+                    score=interval.score, profile=self.profile)
+                # The open sitting session is saved with each interval, so a crash loses
+                # at most one interval of it (a session that began after this interval
+                # ended is saved with the next one).
+                start_s = self.sitting_open_start_s
+                if start_s is not None and start_s < min(now_s, interval.end_s):
+                    self.store.add_sitting(start_s, min(now_s, interval.end_s))
+
+        self._write(write)
+
+    def _write(self, action: Callable[[], object]) -> object:
+        """Run one store write; a storage failure is logged once and the loop goes on.
+
+        Only the write that failed is lost (at most the interval being written); the next
+        write is tried as usual, and recovery is logged too.
+        """
+        try:
+            result = action()
+        except (StorageError, ValueError) as exc:
+            # ValueError: the store refused a record it finds impossible; that record is lost,
+            # the loop is not.
+            if self.storage_problem != str(exc):
+                self.storage_problem = str(exc)
+                log.error("could not save to the history, so this stretch is lost: %s", exc)
+            return None
+        if self.storage_problem is not None:
+            self.storage_problem = None
+            log.warning("saving to the history works again")
+        return result
+
+    def _next_interval(self, now_s: float, present: bool) -> float:
+        m = self.config.monitor
+        if present:
+            if not self.posture.building():
+                return m.sample_interval_s
+            # Look again sooner while an issue builds, and exactly when its dwell time ends, so
+            # it is confirmed on time rather than up to one interval late.
+            ends_s = self.posture.dwell_ends_s(self.config.timing.dwell_s)
+            until_s = (ends_s - now_s) if ends_s is not None else m.building_interval_s
+            return min(m.building_interval_s, until_s) if until_s > 0.01 else \
+                m.building_interval_s
+        away_for = now_s - (self.away_since_s or now_s)
+        if away_for >= m.release_after_s:
+            self.camera.release()
+            return m.released_interval_s
+        return m.away_interval_s
+
+    def close(self, now_s: float) -> None:
+        """Flush what is open: the partial interval and the running sitting session."""
+        self.ledger, closed = time_ledger.close(self.ledger, now_s)
+        for interval in closed:
+            self._store_interval(interval, now_s)
+        if self.sitting_open_start_s is not None and self.sitting_open_start_s < now_s:
+            self._write(partial(self.store.add_sitting, self.sitting_open_start_s, now_s))
+        self._change("monitor", "stopped", now_s)
+        self.camera.close()
+        self.pose.close()
+

@@ -1,0 +1,122 @@
+"""`analyze`: run the pose model over images, folders and videos and say what it sees.
+
+Each frame becomes one record (`path`, `frame`, `time_s`, `person`, `landmarks`, `metrics`,
+`issues`), printed as a JSON line or as a row of a readable table. Unreadable inputs become one
+clear line on stderr and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from posture.adapters.opencv_imaging import draw_pose, save_image
+from posture.core.frame import Frame, Skipped
+from posture.core.landmarks import Pose
+from posture.ports import FrameSource, Mode, PoseEstimator
+
+Judge = Callable[[Pose], tuple[dict[str, float | None], list[dict[str, Any]]]]
+EstimatorFactory = Callable[[Mode], PoseEstimator]
+
+
+@dataclass
+class FrameRecord:
+    """What `analyze` reports for one frame."""
+
+    path: str
+    frame: int
+    time_s: float
+    people: int
+    pose: Pose | None
+    metrics: dict[str, float | None] = field(default_factory=dict)
+    issues: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape of one frame (a documented contract: extend, never rename)."""
+        return {
+            "path": self.path,
+            "frame": self.frame,
+            "time_s": round(self.time_s, 4),
+            "person": self.people > 0,
+            "people": self.people,
+            "landmarks": self.pose.to_json() if self.pose is not None else None,
+            "metrics": {k: _round(v) for k, v in self.metrics.items()},
+            "issues": self.issues,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value, 4)
+
+
+def analyze_source(
+    source: FrameSource,
+    estimator: PoseEstimator,
+    judge: Judge | None,
+    on_skipped: Callable[[Skipped], None],
+) -> Iterator[tuple[FrameRecord, Frame]]:
+    """Every readable frame of `source` with its record; unreadable items go to `on_skipped`."""
+    try:
+        while (item := source.read()) is not None:
+            if isinstance(item, Skipped):
+                on_skipped(item)
+                continue
+            poses = estimator.detect(item.image, item.time_s)
+            pose = poses[0] if poses else None
+            record = FrameRecord(item.origin, item.index, item.time_s, len(poses), pose)
+            if pose is not None and judge is not None:
+                record.metrics, record.issues = judge(pose)
+            yield record, item
+    finally:
+        source.close()
+
+
+TABLE_COLUMNS = ("head_height_sw", "forward_head_m", "shoulder_tilt_deg", "head_roll_deg")
+
+
+def format_row(record: FrameRecord) -> str:
+    """One readable table row."""
+    cells = [f"{Path(record.path).name:<28.28}", f"{record.frame:>5}", f"{record.time_s:>8.2f}"]
+    cells.append(f"{record.people:>6}")
+    for name in TABLE_COLUMNS:
+        value = record.metrics.get(name)
+        cells.append(f"{value:>17.3f}" if value is not None else f"{'-':>17}")
+    names = ", ".join(str(issue["name"]) for issue in record.issues) or "-"
+    cells.append(names if record.people else "nobody in frame")
+    return "  ".join(cells)
+
+
+def format_header() -> str:
+    """The table's header line."""
+    cells = [f"{'file':<28}", f"{'frame':>5}", f"{'time_s':>8}", f"{'people':>6}"]
+    cells += [f"{name:>17}" for name in TABLE_COLUMNS]
+    cells.append("issues")
+    return "  ".join(cells)
+
+
+def annotated_name(record: FrameRecord) -> str:
+    """File name for an annotated frame: the source's stem, plus the frame index for videos."""
+    stem = Path(record.path).stem or "frame"
+    return f"{stem}.png" if record.frame == 0 else f"{stem}_{record.frame:06d}.png"
+
+
+def write_record(record: FrameRecord, as_json: bool, out: TextIO = sys.stdout) -> None:
+    """Print one record in the chosen format."""
+    if as_json:
+        out.write(json.dumps(record.to_json(), separators=(",", ":")) + "\n")
+    else:
+        out.write(format_row(record) + "\n")
+    out.flush()
+
+
+def annotate(record: FrameRecord, frame: Frame, folder: Path) -> None:
+    """Save the frame with its skeleton drawn into `folder`."""
+    image = frame.image if record.pose is None else draw_pose(frame.image, record.pose)
+    save_image(folder / annotated_name(record), image)

@@ -22,9 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import PYTHON, REPO, SESSION
 from posture.config.schema import Config
-
-sys.path.insert(0, str(REPO / "tests"))
-from video_factory import frames_of, load, write_video
+from tests.support.videos import frames_of, load, write_video
 
 
 def main() -> None:

@@ -33,9 +33,7 @@ from benchmarks.harness import (
     summary,
     write_loop_video,
 )
-
-sys.path.insert(0, str(REPO / "tests"))
-from stream_server import stream_server
+from tests.support.stream_server import stream_server
 
 
 def seen(db: Path) -> str:

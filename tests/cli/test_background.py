@@ -1,0 +1,250 @@
+"""Running in the background: start, status, stop and SIGTERM, with real monitor processes.
+
+Each monitor replays a long real video in a sandboxed home with the `log` notifier. Waits are
+bounded polls of real process state (the lock, the status file, process exit); nothing sleeps
+for a fixed time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from posture.adapters.launcher import self_command
+from posture.adapters.single_instance import pid_path
+from posture.cli.commands.start import child_arguments
+from posture.report.status_text import format_duration, status_lines
+from tests.support.cli import REPO
+from tests.support.monitor_process import Sandbox, long_video, processes_using, wait_for
+
+pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
+
+START_NOTE = re.compile(r"Posture is running in the background \(pid (\d+)\)\. Logs: (.+)")
+
+
+@pytest.fixture()
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    box = Sandbox(tmp_path).prepare()
+    try:
+        yield box
+    finally:
+        box.kill_leftovers()
+
+
+@pytest.fixture()
+def video(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    return long_video(tmp_path_factory, shared_data)
+
+
+def start(box: Sandbox, video: Path) -> int:
+    """`start` on the long video; returns the monitor's pid."""
+    began = time.monotonic()
+    result = box.cli("start", "--source", str(video), timeout=90)
+    assert result.returncode == 0, result.stderr
+    match = START_NOTE.fullmatch(result.stdout.strip())
+    assert match, result.stdout
+    assert Path(match.group(2)) == box.data_dir / "posture.log"
+    assert "Starting Posture in the background" in result.stderr
+    print(f"start took {time.monotonic() - began:.1f} s")
+    return int(match.group(1))
+
+
+def history(box: Sandbox) -> sqlite3.Connection:
+    return sqlite3.connect(box.data_dir / "history.sqlite3")
+
+
+def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
+    pid = start(sandbox, video)
+    assert sandbox.running_pid() == pid
+    assert processes_using(sandbox.data_dir) == [pid]
+    assert pid_path(sandbox.data_dir).read_text() == f"{pid}\n"
+    # Detached: its own session (no terminal's Ctrl-C or hangup), no stdin, output to the log.
+    assert os.getsid(pid) == pid
+    fds = {n: os.readlink(f"/proc/{pid}/fd/{n}") for n in (0, 1)}
+    assert fds == {0: os.devnull, 1: str(sandbox.data_dir / "posture.log")}
+    assert oct(pid_path(sandbox.data_dir).stat().st_mode & 0o777) == "0o600"
+    assert oct((sandbox.data_dir / "posture.log").stat().st_mode & 0o777) == "0o600"
+
+    # The replay runs ahead of the wall clock, so sitting time soon reaches minutes.
+    wait_for(lambda: sandbox.status_file().get("sitting_for_s", 0) >= 60, 60,
+             "a minute of sitting in the status file")
+    status = sandbox.cli("status")
+    assert status.returncode == 0, status.stderr
+    lines = status.stdout.splitlines()
+    assert lines[0] == f"Posture is running (pid {pid})."
+    fields = dict(line.strip().split(":", 1) for line in lines[1:])
+    assert fields["State"].strip() in ("watching", "away")
+    assert fields["Posture"].strip() not in ("", "unknown")
+    assert re.fullmatch(r"\d+ min|\d+ h \d\d min", fields["Sitting"].strip())
+    assert fields["Profile"].strip() == "not calibrated (population defaults)"
+    assert fields["Log"].strip() == str(sandbox.data_dir / "posture.log")
+
+    as_json = sandbox.cli("status", "--json")
+    assert as_json.returncode == 0
+    data = json.loads(as_json.stdout)
+    assert data["running"] is True and data["pid"] == pid
+    assert {"state", "posture", "sitting_for_s", "last_alert", "last_alert_s", "profile",
+            "calibrated", "updated_s"} <= data.keys()
+
+    again = sandbox.cli("start", "--source", str(video))
+    assert again.returncode == 1
+    assert (f"Posture is already running (pid {pid}); stop it with `python run.py stop`."
+            in again.stderr)
+    assert processes_using(sandbox.data_dir) == [pid]  # nothing else was started
+
+    began = time.monotonic()
+    stopped = sandbox.cli("stop", timeout=60)
+    took_s = time.monotonic() - began
+    assert stopped.returncode == 0, stopped.stderr
+    assert stopped.stdout.strip() == "Posture stopped."
+    assert f"Stopping Posture (pid {pid})" in stopped.stderr
+    assert took_s < 15
+    print(f"stop took {took_s:.1f} s")
+    assert not pid_path(sandbox.data_dir).exists()
+
+    after = sandbox.cli("status")
+    assert (after.returncode, after.stdout.strip()) == (3, "Posture is not running.")
+    after_json = sandbox.cli("status", "--json")
+    assert (after_json.returncode, json.loads(after_json.stdout)) == (3, {"running": False})
+    with history(sandbox) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        kinds = db.execute("SELECT kind, value FROM state_changes ORDER BY t_s, id").fetchall()
+    assert kinds[0] == ("monitor", "started")
+    assert kinds[-1] == ("monitor", "stopped")
+
+    again_stop = sandbox.cli("stop")
+    assert (again_stop.returncode, again_stop.stdout.strip()) == (0, "Posture is not running.")
+
+
+def test_sigterm_stops_a_foreground_replay_and_flushes(sandbox: Sandbox, video: Path) -> None:
+    err = (sandbox.root / "run.err").open("w")
+    began = time.time()
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "run.py"), "run", "--source", str(video)],
+        env={**os.environ, **sandbox.env}, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+    try:
+        seen = wait_for(lambda: (s := sandbox.status_file()).get("pid") == proc.pid
+                        and s.get("updated_s", 0) > began + 120 and s, 90,
+                        "two minutes of replay in the status file")
+        assert sandbox.running_pid() == proc.pid
+        proc.send_signal(signal.SIGTERM)
+        sent = time.monotonic()
+        assert proc.wait(timeout=15) == 0
+        print(f"exited {time.monotonic() - sent:.2f} s after SIGTERM")
+        assert time.monotonic() - sent < 5
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        err.close()
+    assert not pid_path(sandbox.data_dir).exists()
+    with history(sandbox) as db:
+        (started_s,), = db.execute("SELECT t_s FROM state_changes WHERE kind = 'monitor' AND "
+                                   "value = 'started'").fetchall()
+        (stopped_s,), = db.execute("SELECT t_s FROM state_changes WHERE kind = 'monitor' AND "
+                                   "value = 'stopped'").fetchall()
+        last_end_s, total_s = db.execute(
+            "SELECT max(end_s), sum(end_s - start_s) FROM intervals").fetchone()
+        (sitting_end_s,), = db.execute("SELECT max(end_s) FROM sittings").fetchall()
+    # Stopped midway through the replay (on the video's clock), after what status last showed.
+    assert seen["updated_s"] <= stopped_s < started_s + 10800 - 600
+    # The last, partial interval was flushed: intervals reach the stop, without a gap.
+    assert last_end_s == pytest.approx(stopped_s, abs=1.0)
+    assert total_s == pytest.approx(stopped_s - started_s, abs=1.0)
+    assert sitting_end_s == pytest.approx(stopped_s, abs=1.0)
+
+
+def test_a_killed_instance_leaves_a_stale_lock_that_start_clears(
+        sandbox: Sandbox, video: Path) -> None:
+    first = start(sandbox, video)
+    os.kill(first, signal.SIGKILL)
+    wait_for(lambda: sandbox.running_pid() is None, 15, "the killed monitor's lock to go")
+    assert pid_path(sandbox.data_dir).read_text() == f"{first}\n"  # stale, left behind
+    status = sandbox.cli("status")
+    assert (status.returncode, status.stdout.strip()) == (3, "Posture is not running.")
+
+    result = sandbox.cli("start", "--source", str(video), timeout=90)
+    assert result.returncode == 0, result.stderr
+    assert f"removed a stale pid file left by pid {first}" in result.stderr
+    match = START_NOTE.fullmatch(result.stdout.strip())
+    assert match, result.stdout
+    second = int(match.group(1))
+    assert second != first and sandbox.running_pid() == second
+    assert sandbox.cli("stop", timeout=60).returncode == 0
+
+
+def test_start_that_fails_shows_the_reason_and_exits_1(sandbox: Sandbox) -> None:
+    log = sandbox.data_dir / "posture.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("an old line\n" * 100_000)  # over 1 MB: rotated at start
+    result = sandbox.cli("start", "--source", str(sandbox.root / "missing.mp4"))
+    assert result.returncode == 1
+    assert "Posture did not start" in result.stderr
+    assert "missing.mp4: no such file or folder" in result.stderr
+    assert "an old line" not in result.stderr  # only this start's lines are the reason
+    assert sandbox.running_pid() is None and not pid_path(sandbox.data_dir).exists()
+    assert (sandbox.data_dir / "posture.log.1").stat().st_size > 1_000_000
+    assert "missing.mp4" in log.read_text()
+
+
+def test_python_dash_m_posture_runs_the_cli(sandbox: Sandbox) -> None:
+    result = subprocess.run([sys.executable, "-m", "posture", "status"], check=False,
+                            capture_output=True, text=True, env={**os.environ, **sandbox.env},
+                            cwd=sandbox.root, timeout=60)
+    assert (result.returncode, result.stdout.strip()) == (3, "Posture is not running.")
+
+
+def test_child_arguments_pass_the_options_through(tmp_path: Path) -> None:
+    args = argparse.Namespace(config="cfg.toml", model="full", verbose=True, source="0",
+                              profile="desk", replay_start=None)
+    assert child_arguments(args, tmp_path) == [
+        "--data-dir", str(tmp_path), "--config", str(Path("cfg.toml").absolute()),
+        "--model", "full", "--verbose", "run", "--source", "0", "--profile", "desk"]
+    assert child_arguments(argparse.Namespace(), tmp_path) == [
+        "--data-dir", str(tmp_path), "run"]
+
+
+def test_the_background_child_runs_this_checkout() -> None:
+    assert self_command() == [sys.executable, str(REPO / "run.py")]
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "under a minute"), (59.9, "under a minute"), (60, "1 min"), (23 * 60 + 5, "23 min"),
+    (3600, "1 h 00 min"), (3600 + 5 * 60, "1 h 05 min"), (-5, "under a minute"),
+])
+def test_durations_read_as_people_say_them(seconds: float, text: str) -> None:
+    assert format_duration(seconds) == text
+
+
+def test_status_lines_name_the_last_alert_and_how_long_ago() -> None:
+    lines = status_lines({"state": "watching", "posture": "slouching", "sitting_for_s": 1380,
+                          "last_alert": "Sit back", "last_alert_s": 1000.0, "profile": "desk",
+                          "calibrated": True, "updated_s": 1300.0}, 42, Path("/d/posture.log"))
+    assert lines == [
+        "Posture is running (pid 42).",
+        "  State:      watching",
+        "  Posture:    slouching",
+        "  Sitting:    23 min",
+        "  Last alert: Sit back (5 min ago)",
+        "  Profile:    desk",
+        "  Log:        /d/posture.log",
+    ]
+
+
+def test_status_lines_while_starting() -> None:
+    lines = status_lines({}, 7, Path("/d/posture.log"))
+    assert lines[1:6] == ["  State:      starting", "  Posture:    unknown",
+                          "  Sitting:    under a minute", "  Last alert: none yet",
+                          "  Profile:    not calibrated (population defaults)"]

@@ -1,0 +1,81 @@
+"""`demo`: a replayed day from the shipped picture, its report, and that report in Chromium.
+
+This is also the acceptance test of the HTML report for a replayed day: the page written for
+the demo's replayed history renders in headless Chromium without console messages, its charts
+draw, and every number marked on the page equals the JSON export.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.support.chromium import CHARTS, console_lines, drawn, render, run_chromium
+from tests.support.cli import run_cli
+
+pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
+
+
+@dataclass
+class Demo:
+    folder: Path
+    real: Path
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, lite_model: Path) -> Iterator[Demo]:
+    real = tmp_path_factory.mktemp("demo") / "data"
+    result = run_cli("demo", "--data-dir", str(real), timeout=900)
+    assert result.returncode == 0, result.stderr
+    yield Demo(real / "demo", real, result.stdout, result.stderr)
+
+
+def test_the_demo_says_it_is_a_demo_and_keeps_the_real_history_apart(demo: Demo) -> None:
+    assert "DEMO DATA" in demo.stdout and "DEMO DATA" in demo.stderr
+    assert (demo.folder / "history.sqlite3").is_file()
+    assert not (demo.real / "history.sqlite3").exists()
+
+
+def test_the_demo_day_has_posture_breaks_and_alerts(demo: Demo) -> None:
+    figures = json.loads((demo.folder / "report.json").read_text())["figures"]
+    assert figures["monitored_min"] > 60
+    assert figures["issue:slouch"] > 5
+    assert figures["breaks"] == 2
+    assert figures["alerts_sent"] >= 3
+    with sqlite3.connect(demo.folder / "history.sqlite3") as db:
+        issues = {row[0] for row in db.execute("SELECT issue FROM alerts WHERE issue IS NOT NULL")}
+    assert "slouch" in issues and issues & {"head_tilt", "shoulder_tilt"}
+
+
+def test_the_replayed_days_report_renders_in_chromium(demo: Demo, tmp_path: Path) -> None:
+    page = demo.folder / "report.html"
+    dom, _, log = render(page, tmp_path)
+    assert console_lines(log) == []
+    for name in CHARTS:
+        marks = [e for e in dom.elements
+                 if e.chart == name and "mark" in e.attrs.get("class", "").split()]
+        assert marks and all(drawn(m) for m in marks), f"the {name} chart draws nothing"
+    figures = json.loads((demo.folder / "report.json").read_text())["figures"]
+    marked = [e for e in dom.elements if "data-figure" in e.attrs]
+    assert len(marked) >= 10
+    for element in marked:
+        expected = figures[element.attrs["data-figure"]]
+        text = element.text.strip()
+        if expected is None:
+            assert text == "-"
+        else:
+            assert float(text) == pytest.approx(expected), element.attrs["data-figure"]
+    shot = tmp_path / "demo-report.png"
+    done = run_chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1200,2400")
+    assert done.returncode == 0 and shot.is_file()
+    picture = cv2.imread(str(shot))
+    assert picture is not None and float(np.std(picture)) > 10.0

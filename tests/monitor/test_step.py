@@ -1,0 +1,322 @@
+"""The loop body with fakes at the seams (camera, pose, notifier) and a real SQLite store.
+
+Hours of simulated time pass in milliseconds: `step(now)` is called with a scripted clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from posture.adapters.sqlite.store import SqliteStore
+from posture.config.schema import Config, Sitting
+from posture.core.baseline import frame_values, robust_baseline
+from posture.core.exercises import load_exercises
+from posture.core.frame import Frame, Image, is_blank
+from posture.core.landmarks import LM, Pose
+from posture.monitor.step import Monitor
+from tests.support.poses import moved, upright_pose
+
+T0 = 1_800_000_000.0  # a fixed UTC moment
+PERSON = np.full((480, 640, 3), 120, np.uint8)
+PERSON[100:400, 200:450] = 200  # something with texture, not a blank frame
+BLACK = np.zeros((480, 640, 3), np.uint8)
+
+
+class ScriptedCamera:
+    """Shows what the script says at each moment; counts opens and releases."""
+
+    live = True
+
+    def __init__(self, script: Callable[[float], Image | None]) -> None:
+        self.script = script
+        self.open = False
+        self.releases = 0
+        self.looks = 0
+
+    def frame_at(self, now_s: float) -> Frame | None:
+        image = self.script(now_s - T0)
+        if image is None:
+            return None
+        self.open = True
+        self.looks += 1
+        return Frame(image, now_s, self.looks, "scripted")
+
+    def release(self) -> None:
+        if self.open:
+            self.releases += 1
+        self.open = False
+
+    def close(self) -> None:
+        self.open = False
+
+
+class ScriptedPose:
+    """A pose chosen by the scripted time; never consulted for blank frames."""
+
+    def __init__(self, script: Callable[[float], Pose | None]) -> None:
+        self.script = script
+        self.calls = 0
+
+    def detect(self, image: Image, time_s: float) -> list[Pose]:
+        self.calls += 1
+        assert not is_blank(image), "a blank frame must not reach the model"
+        pose = self.script(time_s - T0)
+        return [] if pose is None else [pose]
+
+    def close(self) -> None:
+        pass
+
+
+class RecordingNotifier:
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[float, str, str]] = []
+        self.now = 0.0
+
+    def notify(self, title: str, message: str) -> bool:
+        self.sent.append((self.now, title, message))
+        return True
+
+
+UPRIGHT = upright_pose()
+SLOUCHED = upright_pose()
+for _lm in LM:
+    SLOUCHED = moved(SLOUCHED, _lm, dy_px=60)  # the whole body sinks by a third of a shoulder
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[SqliteStore]:
+    with SqliteStore.open(tmp_path / "history.sqlite3") as opened:
+        yield opened
+
+
+def make_monitor(store: SqliteStore, camera: ScriptedCamera, pose: ScriptedPose,
+                 config: Config | None = None,
+                 paused: Callable[[float], str] = lambda now: "") -> tuple[Monitor, RecordingNotifier]:
+    notifier = RecordingNotifier()
+    baseline = robust_baseline([frame_values(UPRIGHT, 0.5)] * 5, 640, 480)
+    monitor = Monitor(camera=camera, pose=pose, notifier=notifier, store=store,
+                      config=config or Config(), baseline=baseline, library=load_exercises(),
+                      zone=UTC, profile="desk", paused=paused)
+    return monitor, notifier
+
+
+def drive(monitor: Monitor, notifier: RecordingNotifier, until_s: float) -> list[float]:
+    """Step on the scripted clock; returns the delays the monitor asked for."""
+    now, delays = T0, []
+    while now < T0 + until_s:
+        notifier.now = now - T0
+        delay = monitor.step(now)
+        delays.append(delay)
+        now += delay
+    monitor.close(now)
+    return delays
+
+
+def test_hours_of_good_posture_send_nothing_and_add_up(store: SqliteStore) -> None:
+    camera = ScriptedCamera(lambda t: PERSON)
+    monitor, notifier = make_monitor(
+        store, camera, ScriptedPose(lambda t: UPRIGHT),
+        Config(sitting=Sitting(sit_limit_min=480.0)))
+    drive(monitor, notifier, 3 * 3600)
+    assert notifier.sent == []
+    intervals = store.intervals_between(T0, T0 + 4 * 3600)
+    assert sum(i.monitored_s for i in intervals) == pytest.approx(3 * 3600, abs=1.0)
+    assert all(i.score == 100.0 for i in intervals if i.monitored_s > 0)
+
+
+def test_slouch_is_sampled_faster_while_building_then_alerted_once(store: SqliteStore) -> None:
+    camera = ScriptedCamera(lambda t: PERSON)
+    pose = ScriptedPose(lambda t: SLOUCHED if 60 <= t < 240 else UPRIGHT)
+    monitor, notifier = make_monitor(store, camera, pose)
+    delays = drive(monitor, notifier, 600)
+    slouch = [s for s in notifier.sent if "slouch" in s[2]]
+    assert len(slouch) == 1 and 80 <= slouch[0][0] <= 90
+    assert Config().monitor.building_interval_s in delays
+    assert min(delays) < Config().monitor.sample_interval_s
+    assert store.alerts_between(T0, T0 + 600)[0].corrected_at_s is not None
+
+
+def test_away_releases_the_camera_and_slows_down(store: SqliteStore) -> None:
+    camera = ScriptedCamera(lambda t: PERSON)
+    pose = ScriptedPose(lambda t: UPRIGHT if t < 60 else None)
+    monitor, notifier = make_monitor(store, camera, pose)
+    delays = drive(monitor, notifier, 60 + 15 * 60)
+    assert camera.releases >= 1
+    m = Config().monitor
+    assert delays[-1] == m.released_interval_s
+    # Fewer looks than once a second: away costs little.
+    assert camera.looks < 60 + (15 * 60) / m.away_interval_s
+    assert len(store.breaks_between(T0, T0 + 3600)) == 0  # no return yet: break not closed
+    assert store.sittings_between(T0, T0 + 3600)[0].end_s == pytest.approx(T0 + 60, abs=2)
+
+
+@pytest.mark.parametrize(("gap_min", "breaks"), [(3, 0), (6, 1)])
+def test_only_a_long_enough_absence_is_a_break(store: SqliteStore, gap_min: int,
+                                              breaks: int) -> None:
+    away = (600, 600 + gap_min * 60)
+    pose = ScriptedPose(lambda t: None if away[0] <= t < away[1] else UPRIGHT)
+    monitor, notifier = make_monitor(store, ScriptedCamera(lambda t: PERSON), pose)
+    drive(monitor, notifier, 1800)
+    assert len(store.breaks_between(T0, T0 + 3600)) == breaks
+
+
+def test_a_privacy_shutter_is_not_a_person(store: SqliteStore) -> None:
+    camera = ScriptedCamera(lambda t: PERSON if t < 60 else BLACK)
+    pose = ScriptedPose(lambda t: UPRIGHT)  # would claim a person if it were asked
+    monitor, notifier = make_monitor(store, camera, pose)
+    drive(monitor, notifier, 60 + 10 * 60)
+    intervals = store.intervals_between(T0, T0 + 3600)
+    assert sum(i.away_s for i in intervals) == pytest.approx(600, abs=2)
+    assert pose.calls <= 61 * 2
+
+
+def test_an_unavailable_camera_is_neither_a_break_nor_good_posture(store: SqliteStore) -> None:
+    camera = ScriptedCamera(lambda t: None if 300 <= t < 1200 else PERSON)
+    monitor, notifier = make_monitor(store, camera, ScriptedPose(lambda t: UPRIGHT))
+    drive(monitor, notifier, 1800)
+    intervals = store.intervals_between(T0, T0 + 3600)
+    assert sum(i.unavailable_s for i in intervals) == pytest.approx(900, abs=4)
+    assert sum(i.monitored_s for i in intervals) == pytest.approx(900, abs=4)
+    assert store.breaks_between(T0, T0 + 3600) == []
+    changes = [(c.kind, c.value) for c in store.state_changes_between(T0, T0 + 3600)]
+    assert ("camera", "unavailable") in changes and changes.count(("camera", "available")) == 2
+
+
+def test_paused_time_releases_the_camera_and_counts_as_paused(store: SqliteStore) -> None:
+    camera = ScriptedCamera(lambda t: PERSON)
+    pose = ScriptedPose(lambda t: SLOUCHED)
+    monitor, notifier = make_monitor(
+        store, camera, pose, paused=lambda now: "paused while zoom is running")
+    drive(monitor, notifier, 1800)
+    assert notifier.sent == [] and pose.calls == 0 and not camera.open
+    assert sum(i.paused_s for i in store.intervals_between(T0, T0 + 3600)) == \
+        pytest.approx(1800, abs=31)
+
+
+def test_sitting_reminder_repeats_while_sitting(store: SqliteStore) -> None:
+    config = Config(sitting=Sitting(sit_limit_min=50, sit_repeat_min=15))
+    monitor, notifier = make_monitor(store, ScriptedCamera(lambda t: PERSON),
+                                     ScriptedPose(lambda t: UPRIGHT), config)
+    drive(monitor, notifier, 90 * 60)
+    times_min = [round(t / 60) for t, _, _ in notifier.sent]
+    assert times_min == [50, 65, 80]
+
+
+class RealPoseOnScript(ScriptedPose):
+    """Runs the real frame checks (normalisation) before answering from the script."""
+
+    def detect(self, image: Image, time_s: float) -> list[Pose]:
+        from posture.adapters.opencv_pixels import normalize_image
+
+        normalize_image(image)
+        return super().detect(normalize_image(image), time_s)
+
+
+BAD_FRAMES: dict[str, np.ndarray] = {
+    "zero-size": np.zeros((0, 0, 3), np.uint8),
+    "grayscale": np.tile(np.linspace(0, 255, 640, dtype=np.uint8), (480, 1)),
+    "rgba": np.dstack([PERSON, np.full((480, 640), 255, np.uint8)]),
+    "16-bit": (PERSON.astype(np.uint16) * 257),
+    "huge": np.tile(PERSON, (13, 13, 1))[:6000, :8000],
+    "odd channels": np.random.default_rng(1).integers(0, 255, (480, 640, 2), dtype=np.uint8),
+}
+
+
+def test_bad_frames_are_skipped_or_handled_and_logged_once(
+    store: SqliteStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    kinds = list(BAD_FRAMES)
+
+    def script(t: float) -> Image:
+        return BAD_FRAMES[kinds[int(t) % len(kinds)]] if t < 120 else PERSON
+
+    camera = ScriptedCamera(script)
+    pose = RealPoseOnScript(lambda t: UPRIGHT)
+    monitor, notifier = make_monitor(store, camera, pose)
+    with caplog.at_level("WARNING", logger="posture.monitor.step"):
+        drive(monitor, notifier, 240)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= 30]
+    assert len(warnings) == 2, warnings  # zero-size and two channels, once each
+    assert any("empty" in w for w in warnings) and any("channels" in w for w in warnings)
+    intervals = store.intervals_between(T0, T0 + 3600)
+    assert sum(i.monitored_s for i in intervals) > 150  # the usable layouts were analysed
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 256 KiB file system (tmpfs), mounted for this test only."""
+    import subprocess
+
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
+                             str(mount_point)], check=False, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {result.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "--lazy", str(mount_point)], check=True)
+
+
+def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
+    small_disk: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    path = small_disk / "history.sqlite3"
+    filler = small_disk / "filler"
+    with SqliteStore.open(path) as store:
+        camera = ScriptedCamera(lambda t: PERSON)
+        monitor, notifier = make_monitor(store, camera, ScriptedPose(lambda t: UPRIGHT))
+        now = T0
+        while now < T0 + 600:  # ten minutes stored normally
+            now += monitor.step(now)
+        saved_before = len(store.intervals_between(0, 1e12))
+        try:  # fill the disk to the last byte
+            with open(filler, "wb") as handle:
+                while True:
+                    handle.write(b"\0" * 4096)
+                    handle.flush()
+        except OSError:
+            pass
+        with caplog.at_level("WARNING", logger="posture.monitor.step"):
+            while now < T0 + 3600:  # fifty minutes on a full disk: the loop goes on
+                now += monitor.step(now)
+            errors = [r for r in caplog.records if r.levelno >= 40]
+            assert len(errors) == 1 and "this stretch is lost" in errors[0].getMessage()
+            assert "full" in errors[0].getMessage()
+            filler.unlink()  # space freed: saving resumes and says so
+            end = now + 300
+            while now < end:
+                now += monitor.step(now)
+        assert any("works again" in r.getMessage() for r in caplog.records)
+        intervals = store.intervals_between(0, 1e12)
+        assert len(intervals) > saved_before
+        starts = [i.start_s for i in intervals]
+        assert starts == sorted(starts)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_session_starting_just_after_an_interval_ends_is_stored_with_the_next(
+    store: SqliteStore,
+) -> None:
+    """Arriving at a look that also closes an interval must not store a backwards session."""
+    from posture.config.schema import Monitor as MonitorSettings
+
+    config = Config(monitor=MonitorSettings(away_interval_s=3.5))
+    pose = ScriptedPose(lambda t: None if t < 62 else UPRIGHT)
+    monitor, notifier = make_monitor(store, ScriptedCamera(lambda t: PERSON), pose, config)
+    drive(monitor, notifier, 300)
+    sittings = store.sittings_between(T0, T0 + 3600)
+    assert len(sittings) == 1
+    assert sittings[0].start_s == pytest.approx(T0 + 63) and sittings[0].end_s > T0 + 290
+    assert monitor.storage_problem is None

@@ -23,8 +23,9 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 def frames(label_folder: str, size: tuple[int, int] = (640, 480)) -> list[np.ndarray]:
     """The real frames of one label, scaled to a webcam's size."""
-    paths = sorted((SESSION / label_folder).glob("*.jpg"),
-                   key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
+    paths = sorted(
+        (SESSION / label_folder).glob("*.jpg"), key=lambda p: int(p.stem.rsplit("-", 1)[-1])
+    )
     return [cv2.resize(cv2.imread(str(p)), size, interpolation=cv2.INTER_CUBIC) for p in paths]
 
 
@@ -34,8 +35,9 @@ def empty_frames(size: tuple[int, int] = (640, 480)) -> list[np.ndarray]:
     return [cv2.resize(first[:, :50], size, interpolation=cv2.INTER_CUBIC)]
 
 
-def write_loop_video(path: Path, images: Sequence[np.ndarray], seconds: float = 20.0,
-                     fps: float = 30.0) -> Path:
+def write_loop_video(
+    path: Path, images: Sequence[np.ndarray], seconds: float = 20.0, fps: float = 30.0
+) -> Path:
     """A video cycling through `images` (each held for half a second)."""
     height, width = images[0].shape[:2]
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
@@ -77,16 +79,25 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def measure(command: Sequence[str], warmup_s: float, measure_s: float,
-            env: dict[str, str] | None = None) -> Usage:
+def measure(
+    command: Sequence[str], warmup_s: float, measure_s: float, env: dict[str, str] | None = None
+) -> Usage:
     """Start `command`, let it warm up, then read its CPU over `measure_s` of wall time."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, cwd=REPO)
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
+    )
     try:
         time.sleep(warmup_s)
         if proc.poll() is not None:
-            raise RuntimeError(f"{command} exited early: {proc.stderr.read().decode()[-500:]}"
-                               if proc.stderr else "exited early")
+            raise RuntimeError(
+                f"{command} exited early: {proc.stderr.read().decode()[-500:]}"
+                if proc.stderr
+                else "exited early"
+            )
         start_cpu, start = cpu_s(proc.pid), time.monotonic()
         time.sleep(measure_s)
         end_cpu, end = cpu_s(proc.pid), time.monotonic()
@@ -102,8 +113,10 @@ def measure(command: Sequence[str], warmup_s: float, measure_s: float,
 
 def summary(values: Sequence[float]) -> str:
     """Median and spread (min-max) of repeated runs."""
-    return (f"{statistics.median(values):.2f} (min {min(values):.2f}, max {max(values):.2f}, "
-            f"n={len(values)})")
+    return (
+        f"{statistics.median(values):.2f} (min {min(values):.2f}, max {max(values):.2f}, "
+        f"n={len(values)})"
+    )
 
 
 PYTHON = sys.executable

@@ -38,26 +38,39 @@ def main() -> None:
     for path in good[:5]:
         shutil.copy(path, calibration)
     video = work / "change.avi"
-    write_video(video, [(load(good[5:]), args.upright),
-                        (load(frames_of(shared, "isSlouching")), 120)], fps=args.fps)
+    write_video(
+        video,
+        [(load(good[5:]), args.upright), (load(frames_of(shared, "isSlouching")), 120)],
+        fps=args.fps,
+    )
     config = work / "config.toml"
     config.write_text('[monitor]\nnotifier = "log"\n')
     common = ["--data-dir", str(work / "data"), "--config", str(config)]
-    subprocess.run([PYTHON, "run.py", "calibrate", "--source", str(calibration), *common],
-                   cwd=REPO, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "run.py", "calibrate", "--source", str(calibration), *common],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
     start = "2026-11-25T09:00:00+00:00"
-    subprocess.run([PYTHON, "run.py", "run", "--source", str(video), "--replay-start", start,
-                    *common], cwd=REPO, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "run.py", "run", "--source", str(video), "--replay-start", start, *common],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
     with sqlite3.connect(work / "data" / "history.sqlite3") as db:
         alert_s = db.execute("SELECT MIN(t_s) FROM alerts WHERE issue = 'slouch'").fetchone()[0]
     change_s = datetime.fromisoformat(start).timestamp() + round(args.upright * args.fps) / args.fps
     config_defaults = Config()
     budget = config_defaults.timing.dwell_s + config_defaults.monitor.sample_interval_s
     latency = alert_s - change_s
-    print(f"posture change at {round(args.upright * args.fps) / args.fps:.1f} s of the video; "
-          f"slouch alert {latency:.2f} s later; budget (dwell {config_defaults.timing.dwell_s:g} s "
-          f"+ one sampling interval {config_defaults.monitor.sample_interval_s:g} s) = "
-          f"{budget:.1f} s; {'met' if latency <= budget else 'NOT met'}")
+    print(
+        f"posture change at {round(args.upright * args.fps) / args.fps:.1f} s of the video; "
+        f"slouch alert {latency:.2f} s later; budget (dwell {config_defaults.timing.dwell_s:g} s "
+        f"+ one sampling interval {config_defaults.monitor.sample_interval_s:g} s) = "
+        f"{budget:.1f} s; {'met' if latency <= budget else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

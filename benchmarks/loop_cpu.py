@@ -39,10 +39,12 @@ from tests.support.stream_server import stream_server
 def seen(db: Path) -> str:
     """What the monitor recorded, to show the figures are of real work."""
     with sqlite3.connect(db) as conn:
-        row = conn.execute("SELECT SUM(monitored_s), SUM(good_s), SUM(away_s), "
-                           "SUM(unavailable_s) FROM intervals").fetchone()
+        row = conn.execute(
+            "SELECT SUM(monitored_s), SUM(good_s), SUM(away_s), SUM(unavailable_s) FROM intervals"
+        ).fetchone()
     return "monitored {:.0f} s, good {:.0f} s, away {:.0f} s, unavailable {:.0f} s".format(
-        *(v or 0 for v in row))
+        *(v or 0 for v in row)
+    )
 
 
 def main() -> None:
@@ -59,40 +61,84 @@ def main() -> None:
     }
     calibration = work / "calibration"
     calibration.mkdir()
-    for path in sorted((SESSION / "notSlouching").glob("*.jpg"),
-                       key=lambda p: int(p.stem.rsplit("-", 1)[-1]))[:5]:
+    for path in sorted(
+        (SESSION / "notSlouching").glob("*.jpg"), key=lambda p: int(p.stem.rsplit("-", 1)[-1])
+    )[:5]:
         shutil.copy(path, calibration)
     config = work / "config.toml"
     config.write_text('[monitor]\nnotifier = "log"\n')
     results: dict[str, list[Usage]] = {}
     for run in range(args.runs):
         data = work / f"data{run}"
-        subprocess.run([PYTHON, "run.py", "calibrate", "--source", str(calibration),
-                        "--data-dir", str(data), "--config", str(config)], cwd=REPO,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                PYTHON,
+                "run.py",
+                "calibrate",
+                "--source",
+                str(calibration),
+                "--data-dir",
+                str(data),
+                "--config",
+                str(config),
+            ],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
         for name, video in scenes.items():
             with stream_server(video, fps=30, size="640:480") as camera:
-                usage = measure([PYTHON, "run.py", "run", "--source", camera.url, "--data-dir",
-                                 str(data), "--config", str(config)], args.warmup, args.seconds)
+                usage = measure(
+                    [
+                        PYTHON,
+                        "run.py",
+                        "run",
+                        "--source",
+                        camera.url,
+                        "--data-dir",
+                        str(data),
+                        "--config",
+                        str(config),
+                    ],
+                    args.warmup,
+                    args.seconds,
+                )
             results.setdefault(name, []).append(usage)
-            print(f"run {run + 1}: {name}: {usage.core_pct:.2f} % of a core, "
-                  f"{usage.peak_rss_mb:.0f} MB peak", flush=True)
+            print(
+                f"run {run + 1}: {name}: {usage.core_pct:.2f} % of a core, "
+                f"{usage.peak_rss_mb:.0f} MB peak",
+                flush=True,
+            )
         with stream_server(scenes["present, upright"], fps=30, size="640:480") as camera:
-            usage = measure([PYTHON, "benchmarks/naive_loop.py", camera.url,
-                             str(REPO / "models" / "pose_landmarker_lite.task")],
-                            args.warmup, args.seconds)
+            usage = measure(
+                [
+                    PYTHON,
+                    "benchmarks/naive_loop.py",
+                    camera.url,
+                    str(REPO / "models" / "pose_landmarker_lite.task"),
+                ],
+                args.warmup,
+                args.seconds,
+            )
         results.setdefault("naive loop (peers), upright", []).append(usage)
-        print(f"run {run + 1}: naive: {usage.core_pct:.2f} % of a core, "
-              f"{usage.peak_rss_mb:.0f} MB peak", flush=True)
-        print(f"  recorded by the monitor in run {run + 1}: "
-              f"{seen(data / 'history.sqlite3')}", flush=True)
+        print(
+            f"run {run + 1}: naive: {usage.core_pct:.2f} % of a core, "
+            f"{usage.peak_rss_mb:.0f} MB peak",
+            flush=True,
+        )
+        print(
+            f"  recorded by the monitor in run {run + 1}: {seen(data / 'history.sqlite3')}",
+            flush=True,
+        )
     print()
     print("| scene | % of one core | CPU-s per monitored minute | peak RSS (MB) |")
     print("|---|---|---|---|")
     for name, usages in results.items():
-        print(f"| {name} | {summary([u.core_pct for u in usages])} | "
-              f"{summary([u.cpu_s_per_min for u in usages])} | "
-              f"{summary([u.peak_rss_mb for u in usages])} |")
+        print(
+            f"| {name} | {summary([u.core_pct for u in usages])} | "
+            f"{summary([u.cpu_s_per_min for u in usages])} | "
+            f"{summary([u.peak_rss_mb for u in usages])} |"
+        )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from mediapipe.tasks.python import BaseOptions, vision
 
 def main(url: str, model: Path, pose_fps: float = 10.0) -> None:
     options = vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(model)),
-        running_mode=vision.RunningMode.VIDEO)
+        base_options=BaseOptions(model_asset_path=str(model)), running_mode=vision.RunningMode.VIDEO
+    )
     landmarker = vision.PoseLandmarker.create_from_options(options)
     capture = cv2.VideoCapture(url, cv2.CAP_FFMPEG)
     next_pose = 0.0
@@ -27,8 +27,9 @@ def main(url: str, model: Path, pose_fps: float = 10.0) -> None:
         if now >= next_pose:
             next_pose = now + 1.0 / pose_fps
             rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
-            landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb),
-                                        int(now * 1000))
+            landmarker.detect_for_video(
+                mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), int(now * 1000)
+            )
 
 
 if __name__ == "__main__":

@@ -98,11 +98,16 @@ def raw_mediapipe_ms(model: Path, images: list[np.ndarray], count: int) -> float
     import mediapipe as mp
     from mediapipe.tasks.python import BaseOptions, vision
 
-    landmarker = vision.PoseLandmarker.create_from_options(vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(model)),
-        running_mode=vision.RunningMode.VIDEO))
-    prepared = [mp.Image(image_format=mp.ImageFormat.SRGB,
-                         data=cv2.cvtColor(i, cv2.COLOR_BGR2RGB)) for i in images]
+    landmarker = vision.PoseLandmarker.create_from_options(
+        vision.PoseLandmarkerOptions(
+            base_options=BaseOptions(model_asset_path=str(model)),
+            running_mode=vision.RunningMode.VIDEO,
+        )
+    )
+    prepared = [
+        mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(i, cv2.COLOR_BGR2RGB))
+        for i in images
+    ]
     for i in range(10):
         landmarker.detect_for_video(prepared[i % len(prepared)], i * 1000)
     start = time.perf_counter()
@@ -113,8 +118,9 @@ def raw_mediapipe_ms(model: Path, images: list[np.ndarray], count: int) -> float
     return 1000 * elapsed / count
 
 
-def one_run(model: Path, jpegs: list[bytes], images: list[np.ndarray], count: int,
-            work: Path) -> dict[str, float]:
+def one_run(
+    model: Path, jpegs: list[bytes], images: list[np.ndarray], count: int, work: Path
+) -> dict[str, float]:
     estimator = MediaPipePose(model, mode="video")
     upright = [p for i in images[:5] for p in estimator.detect(i, 0.0)]
     estimator.close()
@@ -122,8 +128,16 @@ def one_run(model: Path, jpegs: list[bytes], images: list[np.ndarray], count: in
     camera = JpegCamera(jpegs)
     pose = TimedPose(MediaPipePose(model, mode="video"))
     store = SqliteStore.open(work / f"bench-{time.monotonic_ns()}.sqlite3")
-    monitor = Monitor(camera=camera, pose=pose, notifier=NullNotifier(), store=store,
-                      config=Config(), baseline=baseline, library=load_exercises(), zone=UTC)
+    monitor = Monitor(
+        camera=camera,
+        pose=pose,
+        notifier=NullNotifier(),
+        store=store,
+        config=Config(),
+        baseline=baseline,
+        library=load_exercises(),
+        zone=UTC,
+    )
     now = 1_800_000_000.0
     for _ in range(10):  # warm up the model and the caches
         monitor.step(now)
@@ -167,8 +181,9 @@ def main() -> None:
     print("|---|---|---|---|")
     for key in runs[0]:
         values = [r[key] for r in runs]
-        print(f"| {key} | {statistics.median(values):.2f} | {min(values):.2f} | "
-              f"{max(values):.2f} |")
+        print(
+            f"| {key} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -26,9 +26,22 @@ def startup_s(video: Path, data: Path, config: Path) -> float:
     status = data / "status.json"
     status.unlink(missing_ok=True)
     start = time.monotonic()
-    proc = subprocess.Popen([PYTHON, "run.py", "run", "--source", str(video), "--data-dir",
-                             str(data), "--config", str(config)], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            PYTHON,
+            "run.py",
+            "run",
+            "--source",
+            str(video),
+            "--data-dir",
+            str(data),
+            "--config",
+            str(config),
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while not status.exists():
             if proc.poll() is not None:
@@ -72,9 +85,22 @@ def main() -> None:
     config = work / "config.toml"
     config.write_text('[monitor]\nnotifier = "log"\n')
     data = work / "data"
-    subprocess.run([PYTHON, "run.py", "calibrate", "--source", str(calibration), "--data-dir",
-                    str(data), "--config", str(config)], cwd=REPO, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            PYTHON,
+            "run.py",
+            "calibrate",
+            "--source",
+            str(calibration),
+            "--data-dir",
+            str(data),
+            "--config",
+            str(config),
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
     startup_s(video, data, config)  # the first start also warms the disk cache
     starts = [startup_s(video, data, config) for _ in range(args.runs)]
     print("| measure | seconds: median (min, max, n) |")

@@ -81,7 +81,7 @@ class CameraFound:
     height_px: int
 
     def describe(self) -> str:
-        """"camera 0 (640x480)"."""
+        """ "camera 0 (640x480)"."""
         return f"camera {self.index} ({self.width_px}x{self.height_px})"
 
 

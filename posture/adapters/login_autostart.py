@@ -32,7 +32,7 @@ _EXEC_ESCAPED = set('"`$\\')
 
 
 def kind_of(platform: str) -> str:
-    """"xdg", "launchd" or "windows": which kind of login entry `platform` uses."""
+    """ "xdg", "launchd" or "windows": which kind of login entry `platform` uses."""
     if platform == "darwin":
         return "launchd"
     if platform.startswith("win") or platform == "cygwin":
@@ -47,10 +47,18 @@ def entry_path(platform: str, home: PurePath, env: Mapping[str, str]) -> PurePat
         return home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist"
     if kind == "windows":
         appdata = env.get("APPDATA")
-        roaming = PureWindowsPath(appdata) if appdata else \
-            PureWindowsPath(home) / "AppData" / "Roaming"
-        return roaming / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup" / \
-            WINDOWS_FILENAME
+        roaming = (
+            PureWindowsPath(appdata) if appdata else PureWindowsPath(home) / "AppData" / "Roaming"
+        )
+        return (
+            roaming
+            / "Microsoft"
+            / "Windows"
+            / "Start Menu"
+            / "Programs"
+            / "Startup"
+            / WINDOWS_FILENAME
+        )
     xdg = env.get("XDG_CONFIG_HOME", "")
     # The spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
     config = PurePath(xdg) if xdg and PurePath(xdg).is_absolute() else home / ".config"
@@ -69,18 +77,20 @@ def entry_text(platform: str, command: Sequence[str]) -> str:
 
 def desktop_entry(command: Sequence[str]) -> str:
     """An XDG autostart desktop entry."""
-    return "\n".join([
-        "[Desktop Entry]",
-        "Type=Application",
-        "Version=1.0",
-        "Name=Posture",
-        "Comment=Watches your sitting posture through the webcam and coaches kindly",
-        f"Exec={_desktop_string(desktop_exec(command))}",
-        "Terminal=false",
-        "NoDisplay=true",
-        "X-GNOME-Autostart-enabled=true",
-        "",
-    ])
+    return "\n".join(
+        [
+            "[Desktop Entry]",
+            "Type=Application",
+            "Version=1.0",
+            "Name=Posture",
+            "Comment=Watches your sitting posture through the webcam and coaches kindly",
+            f"Exec={_desktop_string(desktop_exec(command))}",
+            "Terminal=false",
+            "NoDisplay=true",
+            "X-GNOME-Autostart-enabled=true",
+            "",
+        ]
+    )
 
 
 def desktop_exec(command: Sequence[str]) -> str:
@@ -97,8 +107,9 @@ def _exec_argument(arg: str) -> str:
 
 def _desktop_string(value: str) -> str:
     """A value escaped as a desktop-entry string; applied after the Exec quoting."""
-    return (value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
-            .replace("\r", "\\r"))
+    return (
+        value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    )
 
 
 def launchd_plist(command: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ from posture.ports import Mode
 
 log = logging.getLogger(__name__)
 
+
 class MediaPipePose:
     """PoseLandmarker from MediaPipe's Tasks API."""
 
@@ -84,7 +85,9 @@ class MediaPipePose:
             result = self._landmarker.detect(mp_image)
         poses = [
             _to_pose(points, world, width, height)
-            for points, world in zip(result.pose_landmarks, result.pose_world_landmarks, strict=False)
+            for points, world in zip(
+                result.pose_landmarks, result.pose_world_landmarks, strict=False
+            )
         ]
         if len(poses) > 1:
             poses.sort(key=_apparent_size_px, reverse=True)

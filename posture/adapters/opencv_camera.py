@@ -75,8 +75,9 @@ class ReplayCamera:
                 raise SourceEnded(self._spec, self._start_s + self._folder_index * FOLDER_FRAME_S)
             self._folder_index += 1
             if isinstance(item, Frame):
-                self._last = Frame(item.image, self._folder_index * FOLDER_FRAME_S, 
-                                   self._folder_index, item.origin)
+                self._last = Frame(
+                    item.image, self._folder_index * FOLDER_FRAME_S, self._folder_index, item.origin
+                )
         return self._last
 
     def release(self) -> None:
@@ -91,8 +92,12 @@ class LiveCamera:
 
     live = True
 
-    def __init__(self, spec: str, clock: Callable[[], float] = time.time,
-                 open_source_fn: Callable[[str], FrameSource] = open_source) -> None:
+    def __init__(
+        self,
+        spec: str,
+        clock: Callable[[], float] = time.time,
+        open_source_fn: Callable[[str], FrameSource] = open_source,
+    ) -> None:
         self._spec = spec
         self._clock = clock
         self._open = open_source_fn
@@ -136,9 +141,8 @@ class LiveCamera:
     def _failed(self, now_s: float, reason: str) -> None:
         # Back off 1, 2, 4 ... up to 60 s between attempts; log only the first failure in a row.
         if self._failures == 0:
-            log.warning("camera %s is unavailable (%s); retrying with backoff", self._spec,
-                        reason)
-        self._retry_at_s = now_s + min(60.0, 2.0 ** self._failures)
+            log.warning("camera %s is unavailable (%s); retrying with backoff", self._spec, reason)
+        self._retry_at_s = now_s + min(60.0, 2.0**self._failures)
         self._failures += 1
 
     def release(self) -> None:

@@ -27,8 +27,16 @@ def draw_pose(image: Image, pose: Pose, caption: str = "") -> Image:
         if row[3] >= VISIBLE:
             cv2.circle(out, (int(round(row[0])), int(round(row[1]))), 3 * scale, POINT_BGR, -1)
     if caption:
-        cv2.putText(out, caption, (8, 24 * scale), cv2.FONT_HERSHEY_SIMPLEX, 0.6 * scale,
-                    (255, 255, 255), 2 * scale, cv2.LINE_AA)
+        cv2.putText(
+            out,
+            caption,
+            (8, 24 * scale),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            0.6 * scale,
+            (255, 255, 255),
+            2 * scale,
+            cv2.LINE_AA,
+        )
     return out
 
 

@@ -31,8 +31,9 @@ def quiet_opencv() -> Iterator[None]:
         logging.setLogLevel(previous)
 
 
-def probe_cameras(indices: Iterable[int] = PROBED_INDICES,
-                  opener: Callable[[int], Any] = cv2.VideoCapture) -> list[CameraFound]:
+def probe_cameras(
+    indices: Iterable[int] = PROBED_INDICES, opener: Callable[[int], Any] = cv2.VideoCapture
+) -> list[CameraFound]:
     """The cameras among `indices` that open and deliver a picture."""
     found: list[CameraFound] = []
     with quiet_opencv():

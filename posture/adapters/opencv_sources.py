@@ -137,8 +137,12 @@ class CaptureSource:
             if self._capture.set(cv2.CAP_PROP_POS_FRAMES, target) and self._capture.grab():
                 if not self._damage_logged:
                     self._damage_logged = True
-                    log.warning("%s is damaged near frame %d; skipped to frame %d",
-                                self.label, self._index + 1, target)
+                    log.warning(
+                        "%s is damaged near frame %d; skipped to frame %d",
+                        self.label,
+                        self._index + 1,
+                        target,
+                    )
                 self._index = target - 1
                 return True
         return False
@@ -219,9 +223,16 @@ def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
         return CaptureSource(capture, f"camera {index}", live=True, clock=clock)
     if "://" in spec:
         # A stream that stops answering must not freeze the loop for FFmpeg's default 30 s.
-        capture = cv2.VideoCapture(spec, cv2.CAP_FFMPEG, [
-            cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, STREAM_TIMEOUT_MS,
-            cv2.CAP_PROP_READ_TIMEOUT_MSEC, STREAM_TIMEOUT_MS])
+        capture = cv2.VideoCapture(
+            spec,
+            cv2.CAP_FFMPEG,
+            [
+                cv2.CAP_PROP_OPEN_TIMEOUT_MSEC,
+                STREAM_TIMEOUT_MS,
+                cv2.CAP_PROP_READ_TIMEOUT_MSEC,
+                STREAM_TIMEOUT_MS,
+            ],
+        )
         if not capture.isOpened():
             capture.release()
             raise UserError(f"the stream {spec} could not be opened; check the address")

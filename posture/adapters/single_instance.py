@@ -97,8 +97,12 @@ def acquire(data_folder: Path, pid: int | None = None) -> Lock:
     own = os.getpid() if pid is None else pid
     fd, stale = _take(path)
     if stale is not None:
-        log.warning("Replacing the stale pid file %s: pid %d is no longer running Posture "
-                    "(it did not stop cleanly).", path, stale)
+        log.warning(
+            "Replacing the stale pid file %s: pid %d is no longer running Posture "
+            "(it did not stop cleanly).",
+            path,
+            stale,
+        )
     _write_pid(fd, own)
     return Lock(path, fd, own, stale)
 
@@ -154,8 +158,10 @@ def _take(path: Path) -> tuple[int, int | None]:
             if time.monotonic() >= deadline:
                 if holder is not None:
                     raise AlreadyRunning(holder)
-                raise UserError(f"The pid file {path} stays locked by another program; "
-                                "close it and try again.", exit_status=1)
+                raise UserError(
+                    f"The pid file {path} stays locked by another program; close it and try again.",
+                    exit_status=1,
+                )
             time.sleep(_POLL_S)
             continue
         if not _still_names(path, fd):
@@ -168,8 +174,9 @@ def _open(path: Path) -> int:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, PID_FILE_MODE)
     except OSError as exc:
-        raise UserError(f"Cannot open the pid file {path}: {exc.strerror or exc}.",
-                        exit_status=1) from exc
+        raise UserError(
+            f"Cannot open the pid file {path}: {exc.strerror or exc}.", exit_status=1
+        ) from exc
     if hasattr(os, "fchmod"):
         os.fchmod(fd, PID_FILE_MODE)  # whatever the umask, or an older file's mode
     return fd

@@ -23,15 +23,21 @@ def running_process_names() -> set[str]:
             except OSError:
                 continue
         return names
-    command = ["tasklist", "/fo", "csv", "/nh"] if sys.platform == "win32" else \
-        ["ps", "-A", "-o", "comm="]
+    command = (
+        ["tasklist", "/fo", "csv", "/nh"]
+        if sys.platform == "win32"
+        else ["ps", "-A", "-o", "comm="]
+    )
     try:
         out = subprocess.run(command, capture_output=True, text=True, timeout=5).stdout
     except (OSError, subprocess.SubprocessError):
         return names
     for line in out.splitlines():
-        name = line.split('","')[0].strip('"') if sys.platform == "win32" else \
-            os.path.basename(line.strip())
+        name = (
+            line.split('","')[0].strip('"')
+            if sys.platform == "win32"
+            else os.path.basename(line.strip())
+        )
         names.add(name.lower())
     return {n.removesuffix(".exe") for n in names if n}
 
@@ -44,8 +50,12 @@ def screen_locked() -> bool | None:
     if not session:
         return None
     try:
-        out = subprocess.run(["loginctl", "show-session", session, "-p", "LockedHint"],
-                             capture_output=True, text=True, timeout=5).stdout
+        out = subprocess.run(
+            ["loginctl", "show-session", session, "-p", "LockedHint"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return out.strip() == "LockedHint=yes"

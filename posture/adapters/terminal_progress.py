@@ -12,8 +12,9 @@ WIDTH = 24
 class StepProgress:
     """Shows `done` of `total` steps with a label, on stderr by default."""
 
-    def __init__(self, label: str, total: float, unit: str = "",
-                 stream: TextIO | None = None) -> None:
+    def __init__(
+        self, label: str, total: float, unit: str = "", stream: TextIO | None = None
+    ) -> None:
         self._label = label
         self._total = max(total, 1e-9)
         self._unit = unit
@@ -24,8 +25,10 @@ class StepProgress:
     def update(self, done: float) -> None:
         """Redraw (terminal) or print a line at each quarter (elsewhere)."""
         fraction = min(max(done / self._total, 0.0), 1.0)
-        text = (f"{self._label}: [{'#' * int(fraction * WIDTH):-<{WIDTH}}] "
-                f"{min(done, self._total):.0f}/{self._total:.0f}{self._unit}")
+        text = (
+            f"{self._label}: [{'#' * int(fraction * WIDTH):-<{WIDTH}}] "
+            f"{min(done, self._total):.0f}/{self._total:.0f}{self._unit}"
+        )
         if self._tty:
             self._stream.write("\r" + text)
         else:

@@ -31,8 +31,9 @@ def provision_model(variant: str, offline: bool = False) -> Path:
     from posture.pose_models.provision import ModelError, ensure_model
 
     try:
-        path: Path = ensure_model(variant, progress=ProgressBar(f"pose model ({variant})"),
-                                  offline=offline)
+        path: Path = ensure_model(
+            variant, progress=ProgressBar(f"pose model ({variant})"), offline=offline
+        )
         return path
     except ModelError as exc:
         raise UserError(str(exc), exit_status=1) from exc
@@ -79,12 +80,15 @@ def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | Non
         store.close()
     if found is None:
         if name is not None:
-            raise UserError(f"there is no calibration profile named '{name}'; run "
-                            f"`python run.py calibrate --profile {name}` first")
+            raise UserError(
+                f"there is no calibration profile named '{name}'; run "
+                f"`python run.py calibrate --profile {name}` first"
+            )
         return None, POPULATION
     profile_name, baseline_json = found
     try:
         return profile_name, Baseline.from_json(baseline_json)
     except (ValueError, KeyError) as exc:
-        raise UserError(f"the calibration profile '{profile_name}' cannot be read; calibrate "
-                        "again") from exc
+        raise UserError(
+            f"the calibration profile '{profile_name}' cannot be read; calibrate again"
+        ) from exc

@@ -233,7 +233,7 @@ def _check_value(hint: Any, f: dataclasses.Field[Any], value: Any, where: str) -
     origin = typing.get_origin(hint)
     if origin in (tuple, list) or (isinstance(hint, types.GenericAlias)):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"'{where}' must be a list of texts, like [\"a\", \"b\"]")
+            raise ConfigError(f'\'{where}\' must be a list of texts, like ["a", "b"]')
         return tuple(value)
     raise ConfigError(f"'{where}' has an unsupported type")  # pragma: no cover - schema bug
 

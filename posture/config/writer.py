@@ -29,8 +29,15 @@ LINE_LIMIT = 100
 _KEY_LINE = re.compile(r"([A-Za-z0-9_]+)\s*=")
 _SECTION_LINE = re.compile(r"\[([A-Za-z0-9_]+)\]\s*$")
 # TOML basic strings must escape these; everything else may stand as it is.
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
-            "\r": "\\r"}
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 
 
 def default_config_text() -> str:
@@ -73,8 +80,10 @@ def _order(names: list[str], schema: list[str]) -> list[str]:
 def render(table: Table, comments: Mapping[tuple[str, str], list[str]]) -> str:
     """TOML text for `table` (sections of keys), each key under its documenting comments."""
     defaults = Config()
-    sections = {f.name: [g.name for g in dataclasses.fields(getattr(defaults, f.name))]
-                for f in dataclasses.fields(defaults)}
+    sections = {
+        f.name: [g.name for g in dataclasses.fields(getattr(defaults, f.name))]
+        for f in dataclasses.fields(defaults)
+    }
     out = [HEADER]
     for name in _order(list(table), list(sections)):
         if not table[name]:
@@ -104,8 +113,10 @@ def value_text(value: Any, indent: int = 0) -> str:
 
 
 def _string(text: str) -> str:
-    chars = (_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
-             for c in text)
+    chars = (
+        _ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+        for c in text
+    )
     return '"' + "".join(chars) + '"'
 
 
@@ -120,5 +131,3 @@ def _array(items: list[str], indent: int) -> str:
         line += piece
     lines.append(line + "]")
     return "\n".join(lines)
-
-

@@ -28,8 +28,11 @@ class Finding:
 
     def to_json(self) -> dict[str, object]:
         """The public JSON shape of an issue in `analyze --json`."""
-        return {"name": self.name, "severity": self.severity.name.lower(),
-                "ratio": round(self.ratio, 3)}
+        return {
+            "name": self.name,
+            "severity": self.severity.name.lower(),
+            "ratio": round(self.ratio, 3),
+        }
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,15 @@ def issue_ratios(values: Values, baseline: Baseline, t: Thresholds) -> dict[str,
     width_now, width_base = values.get("shoulder_width_frac"), b.get("shoulder_width_frac")
     closer = width_now / width_base - 1.0 if width_now and width_base else None
 
-    def level_or_change(level_name: str, signed_name: str, level_t: float,
-                        change_t: float) -> float | None:
+    def level_or_change(
+        level_name: str, signed_name: str, level_t: float, change_t: float
+    ) -> float | None:
         change = _diff(values.get(signed_name), b.get(signed_name))
         return _max(
             _over(values.get(level_name), level_t),
-            None if change is None else abs(change) / _widened(change_t, b.spread_of(
-                signed_name), t),
+            None
+            if change is None
+            else abs(change) / _widened(change_t, b.spread_of(signed_name), t),
         )
 
     ratios: dict[str, float | None] = {
@@ -116,13 +121,20 @@ def issue_ratios(values: Values, baseline: Baseline, t: Thresholds) -> dict[str,
             _over(forward, _widened(t.forward_head_m, b.spread_of("forward_head_m"), t)),
             _over(face_growth, t.face_growth_ratio),
         ),
-        "head_down": _over(None if pitch is None else -pitch,
-                           _widened(t.head_down_sw, b.spread_of("head_pitch_sw"), t)),
+        "head_down": _over(
+            None if pitch is None else -pitch,
+            _widened(t.head_down_sw, b.spread_of("head_pitch_sw"), t),
+        ),
         "head_up": _over(pitch, _widened(t.head_up_sw, b.spread_of("head_pitch_sw"), t)),
-        "head_tilt": level_or_change("head_roll_deg", "head_roll_signed_deg",
-                                     t.head_tilt_deg, t.head_tilt_change_deg),
-        "shoulder_tilt": level_or_change("shoulder_tilt_deg", "shoulder_tilt_signed_deg",
-                                         t.shoulder_tilt_deg, t.shoulder_tilt_change_deg),
+        "head_tilt": level_or_change(
+            "head_roll_deg", "head_roll_signed_deg", t.head_tilt_deg, t.head_tilt_change_deg
+        ),
+        "shoulder_tilt": level_or_change(
+            "shoulder_tilt_deg",
+            "shoulder_tilt_signed_deg",
+            t.shoulder_tilt_deg,
+            t.shoulder_tilt_change_deg,
+        ),
         "lean": _over(values.get("trunk_lean_deg"), t.lean_deg),
         "too_close": _over(closer, t.too_close_ratio),
     }
@@ -135,7 +147,8 @@ def judge_values(values: Values, baseline: Baseline, thresholds: Thresholds) -> 
     ratios = issue_ratios(values, baseline, thresholds)
     findings = tuple(
         Finding(name, ratio, severity_for(ratio))
-        for name, ratio in ratios.items() if ratio is not None and ratio >= 1.0
+        for name, ratio in ratios.items()
+        if ratio is not None and ratio >= 1.0
     )
     return Judgement(values, ratios, findings)
 

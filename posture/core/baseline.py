@@ -60,14 +60,16 @@ def reference_points(pose: Pose, min_visibility: float) -> dict[str, float | Non
     width, y by height), so that baselines survive a change of camera resolution.
     """
     out: dict[str, float | None] = dict.fromkeys(
-        ("ear_x", "ear_y", "shoulder_x", "shoulder_y", "shoulder_w"))
+        ("ear_x", "ear_y", "shoulder_x", "shoulder_y", "shoulder_w")
+    )
     w, h = float(pose.width_px), float(pose.height_px)
     shoulders = (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER)
     if all(pose.visibility(lm) >= min_visibility for lm in shoulders):
         mid = (pose.xy(LM.LEFT_SHOULDER) + pose.xy(LM.RIGHT_SHOULDER)) / 2
         out["shoulder_x"], out["shoulder_y"] = float(mid[0]) / w, float(mid[1]) / h
-        out["shoulder_w"] = float(np.linalg.norm(
-            pose.xy(LM.LEFT_SHOULDER) - pose.xy(LM.RIGHT_SHOULDER))) / w
+        out["shoulder_w"] = (
+            float(np.linalg.norm(pose.xy(LM.LEFT_SHOULDER) - pose.xy(LM.RIGHT_SHOULDER))) / w
+        )
     if all(pose.visibility(lm) >= min_visibility for lm in (LM.LEFT_EAR, LM.RIGHT_EAR)):
         mid = (pose.xy(LM.LEFT_EAR) + pose.xy(LM.RIGHT_EAR)) / 2
         out["ear_x"], out["ear_y"] = float(mid[0]) / w, float(mid[1]) / h
@@ -105,11 +107,18 @@ class Baseline:
 
     def to_json(self) -> str:
         """Serialised form for a stored profile."""
-        return json.dumps({
-            "version": BASELINE_VERSION, "median": dict(self.median),
-            "spread": dict(self.spread), "frames": self.frames, "width_px": self.width_px,
-            "height_px": self.height_px, "notes": list(self.notes),
-        }, sort_keys=True)
+        return json.dumps(
+            {
+                "version": BASELINE_VERSION,
+                "median": dict(self.median),
+                "spread": dict(self.spread),
+                "frames": self.frames,
+                "width_px": self.width_px,
+                "height_px": self.height_px,
+                "notes": list(self.notes),
+            },
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Baseline:
@@ -120,13 +129,19 @@ class Baseline:
         return cls(
             median={k: float(v) for k, v in data["median"].items()},
             spread={k: float(v) for k, v in data["spread"].items()},
-            frames=int(data["frames"]), width_px=int(data["width_px"]),
-            height_px=int(data["height_px"]), notes=tuple(data.get("notes", ())),
+            frames=int(data["frames"]),
+            width_px=int(data["width_px"]),
+            height_px=int(data["height_px"]),
+            notes=tuple(data.get("notes", ())),
         )
 
 
-def robust_baseline(samples: Iterable[Mapping[str, float | None]], width_px: int,
-                    height_px: int, notes: tuple[str, ...] = ()) -> Baseline:
+def robust_baseline(
+    samples: Iterable[Mapping[str, float | None]],
+    width_px: int,
+    height_px: int,
+    notes: tuple[str, ...] = (),
+) -> Baseline:
     """Medians and MAD spreads of every value seen in at least half of the samples."""
     rows = list(samples)
     median: dict[str, float] = {}

@@ -41,12 +41,13 @@ class Sample:
     values: Mapping[str, float | None] | None
 
 
-def _motion_sw(samples: Sequence[Mapping[str, float | None]],
-               aspect: float) -> tuple[float, float]:
+def _motion_sw(samples: Sequence[Mapping[str, float | None]], aspect: float) -> tuple[float, float]:
     """The head's sideways and up-down movement across samples, in shoulder widths."""
-    rows = [(s["ear_y"], s["ear_x"], s["shoulder_w"]) for s in samples
-            if s.get("ear_y") is not None and s.get("ear_x") is not None
-            and s.get("shoulder_w")]
+    rows = [
+        (s["ear_y"], s["ear_x"], s["shoulder_w"])
+        for s in samples
+        if s.get("ear_y") is not None and s.get("ear_x") is not None and s.get("shoulder_w")
+    ]
     if len(rows) < MIN_FRAMES_FOR_MOTION:
         return 0.0, 0.0
     ear_y, ear_x, width = (np.array(col, dtype=float) for col in zip(*rows, strict=True))
@@ -55,8 +56,9 @@ def _motion_sw(samples: Sequence[Mapping[str, float | None]],
     return spreads[0] / scale, spreads[1] * aspect / scale
 
 
-def build_baseline(samples: Sequence[Sample], width_px: int, height_px: int,
-                   thresholds: Thresholds) -> Baseline:
+def build_baseline(
+    samples: Sequence[Sample], width_px: int, height_px: int, thresholds: Thresholds
+) -> Baseline:
     """A baseline from calibration samples, or CalibrationRefused naming what went wrong."""
     total = len(samples)
     if total == 0:
@@ -65,32 +67,41 @@ def build_baseline(samples: Sequence[Sample], width_px: int, height_px: int,
     crowded = sum(1 for s in samples if s.people > 1)
     if empty / total > MAX_EMPTY_SHARE:
         raise CalibrationRefused(
-            "nobody was in view; sit in front of the camera so your head and shoulders show")
+            "nobody was in view; sit in front of the camera so your head and shoulders show"
+        )
     if crowded / total > MAX_CROWDED_SHARE:
         raise CalibrationRefused(
             "more than one person was in view; calibrate alone so the assistant learns "
-            "your posture and nobody else's")
+            "your posture and nobody else's"
+        )
     single = [s.values for s in samples if s.people == 1 and s.values is not None]
     with_shoulders = [v for v in single if v.get("shoulder_w") and v.get("ear_y") is not None]
     if len(with_shoulders) < max(MIN_FRAMES, len(single) // 2):
         raise CalibrationRefused(
             "your head and both shoulders were not clearly visible; move back or tilt the "
-            "camera down so your shoulders are in the picture, with light on your face")
+            "camera down so your shoulders are in the picture, with light on your face"
+        )
     aspect = height_px / width_px
     sway, motion = _motion_sw(with_shoulders, aspect)
     if motion > MAX_MOTION_SW or sway > MAX_SWAY_SW:
         raise CalibrationRefused(
             "you moved too much while calibrating; sit still in your good posture for a few "
-            "seconds and try again")
+            "seconds and try again"
+        )
     notes: list[str] = []
     baseline = robust_baseline(with_shoulders, width_px, height_px)
     tilt = baseline.get("shoulder_tilt_deg")
     if tilt is not None and tilt >= thresholds.shoulder_tilt_deg:
-        notes.append(f"your shoulders were {tilt:.0f}° off level while calibrating; they will "
-                     "still be judged against level, not against this")
+        notes.append(
+            f"your shoulders were {tilt:.0f}° off level while calibrating; they will "
+            "still be judged against level, not against this"
+        )
     roll = baseline.get("head_roll_deg")
     if roll is not None and roll >= thresholds.head_tilt_deg:
-        notes.append(f"your head was tilted {roll:.0f}° while calibrating; it will still be "
-                     "judged against level")
-    return Baseline(baseline.median, baseline.spread, baseline.frames, width_px, height_px,
-                    notes=tuple(notes))
+        notes.append(
+            f"your head was tilted {roll:.0f}° while calibrating; it will still be "
+            "judged against level"
+        )
+    return Baseline(
+        baseline.median, baseline.spread, baseline.frames, width_px, height_px, notes=tuple(notes)
+    )

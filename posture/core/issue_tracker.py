@@ -40,19 +40,24 @@ class PostureState:
     """Every issue's track."""
 
     tracks: Mapping[str, IssueTrack] = field(
-        default_factory=lambda: {name: IssueTrack() for name in ISSUE_NAMES})
+        default_factory=lambda: {name: IssueTrack() for name in ISSUE_NAMES}
+    )
 
     def active(self) -> dict[str, Severity]:
         """The active issues with their current severity."""
         return {
             name: severity_for(track.smoothed or 1.0)
-            for name, track in self.tracks.items() if track.active
+            for name, track in self.tracks.items()
+            if track.active
         }
 
     def dwell_ends_s(self, dwell_s: float) -> float | None:
         """When the earliest building issue completes its dwell time (None: none is building)."""
-        ends = [t.above_since_s + dwell_s for t in self.tracks.values()
-                if t.above_since_s is not None and not t.active]
+        ends = [
+            t.above_since_s + dwell_s
+            for t in self.tracks.values()
+            if t.above_since_s is not None and not t.active
+        ]
         return min(ends) if ends else None
 
     def building(self) -> bool:
@@ -68,35 +73,47 @@ def _smooth(track: IssueTrack, now_s: float, ratio: float, smoothing_s: float) -
     return track.smoothed + alpha * (ratio - track.smoothed)
 
 
-def advance_track(track: IssueTrack, now_s: float, ratio: float | None, timing: Timing,
-                  exit_fraction: float) -> IssueTrack:
+def advance_track(
+    track: IssueTrack, now_s: float, ratio: float | None, timing: Timing, exit_fraction: float
+) -> IssueTrack:
     """One issue's next state; an unknown ratio leaves the track as it was."""
     if ratio is None:
         return track
     smoothed = _smooth(track, now_s, ratio, timing.smoothing_s)
     above = ratio >= 1.0 or smoothed >= 1.0
     below = smoothed < exit_fraction
-    above_since = (track.above_since_s if track.above_since_s is not None else now_s) \
-        if above else None
-    below_since = (track.below_since_s if track.below_since_s is not None else now_s) \
-        if below else None
+    above_since = (
+        (track.above_since_s if track.above_since_s is not None else now_s) if above else None
+    )
+    below_since = (
+        (track.below_since_s if track.below_since_s is not None else now_s) if below else None
+    )
     active_since = track.active_since_s
-    if active_since is None and above_since is not None and now_s - above_since >= \
-            timing.dwell_s:
+    if active_since is None and above_since is not None and now_s - above_since >= timing.dwell_s:
         active_since = now_s
-    elif active_since is not None and below_since is not None and now_s - below_since >= \
-            timing.clear_s:
+    elif (
+        active_since is not None
+        and below_since is not None
+        and now_s - below_since >= timing.clear_s
+    ):
         active_since = None
     return IssueTrack(smoothed, now_s, above_since, below_since, active_since)
 
 
-def advance(state: PostureState, now_s: float, ratios: Mapping[str, float | None],
-            timing: Timing, thresholds: Thresholds) -> PostureState:
+def advance(
+    state: PostureState,
+    now_s: float,
+    ratios: Mapping[str, float | None],
+    timing: Timing,
+    thresholds: Thresholds,
+) -> PostureState:
     """Every issue's next state after one assessed frame."""
-    return PostureState({
-        name: advance_track(track, now_s, ratios.get(name), timing, thresholds.exit_fraction)
-        for name, track in state.tracks.items()
-    })
+    return PostureState(
+        {
+            name: advance_track(track, now_s, ratios.get(name), timing, thresholds.exit_fraction)
+            for name, track in state.tracks.items()
+        }
+    )
 
 
 def reset(state: PostureState) -> PostureState:

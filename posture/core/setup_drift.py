@@ -83,8 +83,7 @@ def offset(values: Mapping[str, float | None], baseline: Baseline) -> Offset | N
     if width <= 0 or base_width <= 0:
         return None
     aspect = baseline.height_px / baseline.width_px
-    return Offset(width / base_width, (x - base_x) / base_width,
-                  (y - base_y) * aspect / base_width)
+    return Offset(width / base_width, (x - base_x) / base_width, (y - base_y) * aspect / base_width)
 
 
 def is_far(found: Offset, settings: Monitor, fraction: float = 1.0) -> bool:
@@ -99,12 +98,20 @@ def is_far(found: Offset, settings: Monitor, fraction: float = 1.0) -> bool:
 
 
 def _median(samples: tuple[tuple[float, Offset], ...]) -> Offset:
-    return Offset(median(o.scale for _, o in samples), median(o.dx_sw for _, o in samples),
-                  median(o.dy_sw for _, o in samples))
+    return Offset(
+        median(o.scale for _, o in samples),
+        median(o.dx_sw for _, o in samples),
+        median(o.dy_sw for _, o in samples),
+    )
 
 
-def advance(state: DriftState, now_s: float, values: Mapping[str, float | None] | None,
-            baseline: Baseline, settings: Monitor) -> DriftState:
+def advance(
+    state: DriftState,
+    now_s: float,
+    values: Mapping[str, float | None] | None,
+    baseline: Baseline,
+    settings: Monitor,
+) -> DriftState:
     """The state after one look at `now_s` (`values` None: nobody or no shoulders seen)."""
     found = None if values is None else offset(values, baseline)
     kept = tuple(s for s in state.samples if now_s - s[0] < WINDOW_S)
@@ -119,8 +126,7 @@ def advance(state: DriftState, now_s: float, values: Mapping[str, float | None] 
     typical = _median(kept)
     if state.drifted:
         drifted = is_far(typical, settings, CLEAR_FRACTION)
-        return DriftState(kept, state.far_since_s if drifted else None, drifted, holding,
-                          typical)
+        return DriftState(kept, state.far_since_s if drifted else None, drifted, holding, typical)
     if not is_far(typical, settings):
         return DriftState(kept, None, False, holding, typical)
     far_since = state.far_since_s if state.far_since_s is not None else now_s
@@ -152,8 +158,9 @@ def describe(found: Offset, settings: Monitor) -> str:
 
 def suggestion(state: DriftState, settings: Monitor, profile: str | None) -> tuple[str, str]:
     """The one notification that suggests calibrating again or switching profile."""
-    seen = describe(state.typical, settings) if state.typical is not None else \
-        "in a different place"
+    seen = (
+        describe(state.typical, settings) if state.typical is not None else "in a different place"
+    )
     minutes = settings.drift_min
     current = f" than profile '{profile}' expects" if profile else " than when you calibrated"
     message = (

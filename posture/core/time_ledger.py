@@ -62,9 +62,12 @@ def _credit(interval: Interval, seconds: float, seen: Observation) -> Interval:
         issue_s = dict(interval.issue_s)
         for name in seen.issues:
             issue_s[name] = issue_s.get(name, 0.0) + seconds
-        return replace(interval, monitored_s=interval.monitored_s + seconds,
-                       good_s=interval.good_s + (0.0 if seen.issues else seconds),
-                       issue_s=issue_s)
+        return replace(
+            interval,
+            monitored_s=interval.monitored_s + seconds,
+            good_s=interval.good_s + (0.0 if seen.issues else seconds),
+            issue_s=issue_s,
+        )
     attr = f"{seen.kind}_s"
     return replace(interval, **{attr: getattr(interval, attr) + seconds})
 

@@ -31,8 +31,9 @@ ISSUES: tuple[IssueKind, ...] = (
     IssueKind("slouch", "your head and shoulders sinking into a slouch", "baseline"),
     IssueKind("forward_head", "your head drifting forward of your shoulders", "baseline"),
     IssueKind("head_down", "your head tipping down, as when reading a low screen", "baseline"),
-    IssueKind("head_up", "your chin lifting with the neck bent back, as for a high screen",
-              "baseline"),
+    IssueKind(
+        "head_up", "your chin lifting with the neck bent back, as for a high screen", "baseline"
+    ),
     IssueKind("head_tilt", "your head tilted to one side", "level"),
     IssueKind("shoulder_tilt", "one shoulder sitting higher than the other", "level"),
     IssueKind("lean", "your upper body leaning to one side", "level"),

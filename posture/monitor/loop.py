@@ -31,6 +31,7 @@ def publish(board: StatusBoard | None, monitor: Monitor) -> None:
 
 def install_signal_handlers(stop: threading.Event) -> None:
     """SIGTERM and SIGINT (Ctrl-C) set `stop`; the loop then ends cleanly."""
+
     def handler(signum: int, _frame: object) -> None:
         log.info("stopping on signal %d", signum)
         stop.set()
@@ -39,8 +40,12 @@ def install_signal_handlers(stop: threading.Event) -> None:
     signal.signal(signal.SIGINT, handler)
 
 
-def run_live(monitor: Monitor, stop: threading.Event, board: StatusBoard | None,
-             clock: Callable[[], float] = time.time) -> None:
+def run_live(
+    monitor: Monitor,
+    stop: threading.Event,
+    board: StatusBoard | None,
+    clock: Callable[[], float] = time.time,
+) -> None:
     """Look, wait, look again, until `stop` is set."""
     last_status = 0.0
     now = clock()
@@ -63,9 +68,13 @@ def monitor_last_s(monitor: Monitor, default_s: float) -> float:
     return monitor.ledger.last_s if monitor.ledger.last_s is not None else default_s
 
 
-def run_replay(monitor: Monitor, start_s: float, stop: threading.Event,
-               board: StatusBoard | None = None,
-               on_progress: Callable[[float], None] | None = None) -> float:
+def run_replay(
+    monitor: Monitor,
+    start_s: float,
+    stop: threading.Event,
+    board: StatusBoard | None = None,
+    on_progress: Callable[[float], None] | None = None,
+) -> float:
     """Replay as fast as the machine allows; returns the replayed clock's end time."""
     now = start_s
     last_status = -STATUS_EVERY_S

@@ -19,10 +19,16 @@ RECHECK_S = 15.0
 class PauseCheck:
     """The reason to pause at a moment, or "" to go on."""
 
-    def __init__(self, apps: Iterable[str], snoozed_until: Callable[[float], float | None],
-                 zone: tzinfo, *, processes: Callable[[], set[str]],
-                 locked: Callable[[], bool | None],
-                 recheck_s: float = RECHECK_S) -> None:
+    def __init__(
+        self,
+        apps: Iterable[str],
+        snoozed_until: Callable[[float], float | None],
+        zone: tzinfo,
+        *,
+        processes: Callable[[], set[str]],
+        locked: Callable[[], bool | None],
+        recheck_s: float = RECHECK_S,
+    ) -> None:
         self._apps = {a.lower().removesuffix(".exe") for a in apps}
         self._snoozed_until = snoozed_until
         self._zone = zone
@@ -36,8 +42,11 @@ class PauseCheck:
         until = self._snoozed_until(now_s)
         if until is not None:
             return f"snoozed until {datetime.fromtimestamp(until, self._zone):%H:%M}"
-        if self._checked_s is None or now_s - self._checked_s >= self._recheck_s \
-                or now_s < self._checked_s:
+        if (
+            self._checked_s is None
+            or now_s - self._checked_s >= self._recheck_s
+            or now_s < self._checked_s
+        ):
             self._checked_s = now_s
             self._system_reason = self._system()
         return self._system_reason

@@ -80,8 +80,9 @@ class Monitor:
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
-        self.status = replace(self.status, profile=self.profile,
-                              calibrated=not self.baseline.population)
+        self.status = replace(
+            self.status, profile=self.profile, calibrated=not self.baseline.population
+        )
 
     def step(self, now_s: float) -> float:
         """Look once, decide, notify and record; returns the seconds until the next look."""
@@ -94,8 +95,9 @@ class Monitor:
 
         frame = self.camera.frame_at(now_s)
         if frame is None:
-            self._observe(now_s, Observation("unavailable"), present=None,
-                          state="camera unavailable")
+            self._observe(
+                now_s, Observation("unavailable"), present=None, state="camera unavailable"
+            )
             self._change("camera", "unavailable", now_s)
             return m.away_interval_s
         self._change("camera", "available", now_s)
@@ -108,15 +110,17 @@ class Monitor:
             if reason not in self.bad_frame_reasons:
                 self.bad_frame_reasons.add(reason)
                 log.warning("skipped a frame that cannot be analysed (%s)", exc)
-            self._observe(now_s, Observation("unavailable"), present=None,
-                          state="camera unavailable")
+            self._observe(
+                now_s, Observation("unavailable"), present=None, state="camera unavailable"
+            )
             return m.sample_interval_s
         present = bool(poses)
         if present:
             self.away_since_s = None
             verdict = judge(poses[0], self.baseline, self.config.thresholds)
-            self.posture = issue_tracker.advance(self.posture, now_s, verdict.ratios,
-                                            self.config.timing, self.config.thresholds)
+            self.posture = issue_tracker.advance(
+                self.posture, now_s, verdict.ratios, self.config.timing, self.config.thresholds
+            )
             self._track_drift(now_s, verdict.values)
         else:
             self.away_since_s = now_s if self.away_since_s is None else self.away_since_s
@@ -124,16 +128,17 @@ class Monitor:
             self._track_drift(now_s, None)
         active = self.posture.active()
         self._change("presence", "present" if present else "away", now_s)
-        self._change("posture", ",".join(sorted(active)) or "good" if present else "away",
-                     now_s)
-        self._observe(now_s, Observation("monitored", frozenset(active)) if present
-                      else Observation("away"), present=present,
-                      state="watching" if present else "away")
+        self._change("posture", ",".join(sorted(active)) or "good" if present else "away", now_s)
+        self._observe(
+            now_s,
+            Observation("monitored", frozenset(active)) if present else Observation("away"),
+            present=present,
+            state="watching" if present else "away",
+        )
         self._corrections(now_s, set(active) if present else set())
         return self._next_interval(now_s, present)
 
-    def _observe(self, now_s: float, seen: Observation, present: bool | None,
-                 state: str) -> None:
+    def _observe(self, now_s: float, seen: Observation, present: bool | None, state: str) -> None:
         """Account time, advance the sitting machine, coach, and keep the status current."""
         self.ledger, closed = time_ledger.record(self.ledger, now_s, seen)
         self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
@@ -150,28 +155,52 @@ class Monitor:
         local = datetime.fromtimestamp(now_s, self.zone)
         # While the setup has drifted, posture is judged against a picture that no longer
         # applies: nothing about it is said (see posture/setup_drift.py).
-        active = self.posture.active() if present and not setup_drift.holds_alerts(self.drift) else {}
-        persisted = {name: now_s - (track.active_since_s or now_s)
-                     for name, track in self.posture.tracks.items() if track.active}
+        active = (
+            self.posture.active() if present and not setup_drift.holds_alerts(self.drift) else {}
+        )
+        persisted = {
+            name: now_s - (track.active_since_s or now_s)
+            for name, track in self.posture.tracks.items()
+            if track.active
+        }
         self.coach, note = coaching.decide(
-            self.coach, local, active, persisted, events, settings=self.config.coaching,
-            library=self.library, paused=False)
+            self.coach,
+            local,
+            active,
+            persisted,
+            events,
+            settings=self.config.coaching,
+            library=self.library,
+            paused=False,
+        )
         if note is not None:
             self._send(note, now_s)
         self.status = replace(
-            self.status, state=state,
+            self.status,
+            state=state,
             posture=(", ".join(sorted(active)) or "good") if present else "-",
-            sitting_for_s=sitting.sitting_for_s(self.sitting, now_s), updated_s=now_s)
+            sitting_for_s=sitting.sitting_for_s(self.sitting, now_s),
+            updated_s=now_s,
+        )
 
     def _send(self, note: Notification, now_s: float) -> None:
         delivered = self.notifier.notify(note.title, note.message)
-        kind: AlertKind = "setup" if note.kind == "setup" else (
-            "sitting" if note.kind == "sitting" else "posture")
+        kind: AlertKind = (
+            "setup"
+            if note.kind == "setup"
+            else ("sitting" if note.kind == "sitting" else "posture")
+        )
         self.notifications.append(note)
-        alert_id = self._write(lambda: self.store.add_alert(
-            t_s=now_s, kind=kind, severity=note.severity, message=note.message,
-            issue=note.kind if kind == "posture" else None,
-            exercise=note.exercise_name or None))
+        alert_id = self._write(
+            lambda: self.store.add_alert(
+                t_s=now_s,
+                kind=kind,
+                severity=note.severity,
+                message=note.message,
+                issue=note.kind if kind == "posture" else None,
+                exercise=note.exercise_name or None,
+            )
+        )
         if kind == "posture" and isinstance(alert_id, int):
             self.open_alerts[note.kind] = (alert_id, now_s)
         self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)
@@ -181,7 +210,9 @@ class Monitor:
     def _track_drift(self, now_s: float, values: Mapping[str, float | None] | None) -> None:
         """Follow the setup; on a drift, record it and suggest calibrating again, once."""
         was = self.drift.drifted
-        self.drift = setup_drift.advance(self.drift, now_s, values, self.baseline, self.config.monitor)
+        self.drift = setup_drift.advance(
+            self.drift, now_s, values, self.baseline, self.config.monitor
+        )
         if self.drift.drifted != was:
             self._change("monitor", "drift" if self.drift.drifted else "drift cleared", now_s)
             # A 'monitor' change starts a new stretch for readers of the history; say again
@@ -190,8 +221,11 @@ class Monitor:
             self.last_state.pop("posture", None)
             self.drift_told = self.drift_told and self.drift.drifted
         local = datetime.fromtimestamp(now_s, self.zone)
-        if (self.drift.drifted and not self.drift_told and not coaching.silence_reason(
-                self.coach, local, self.config.coaching, paused=False)):
+        if (
+            self.drift.drifted
+            and not self.drift_told
+            and not coaching.silence_reason(self.coach, local, self.config.coaching, paused=False)
+        ):
             title, message = setup_drift.suggestion(self.drift, self.config.monitor, self.profile)
             self.drift_told = True
             self._send(Notification(title, message, "setup", Severity.MILD, ""), now_s)
@@ -214,11 +248,17 @@ class Monitor:
         def write() -> None:
             with self.store.transaction():
                 self.store.add_interval(
-                    start_s=interval.start_s, end_s=interval.end_s,
-                    monitored_s=interval.monitored_s, good_s=interval.good_s,
-                    away_s=interval.away_s, unavailable_s=interval.unavailable_s,
-                    paused_s=interval.paused_s, issue_s=dict(interval.issue_s),
-                    score=interval.score, profile=self.profile)
+                    start_s=interval.start_s,
+                    end_s=interval.end_s,
+                    monitored_s=interval.monitored_s,
+                    good_s=interval.good_s,
+                    away_s=interval.away_s,
+                    unavailable_s=interval.unavailable_s,
+                    paused_s=interval.paused_s,
+                    issue_s=dict(interval.issue_s),
+                    score=interval.score,
+                    profile=self.profile,
+                )
                 # The open sitting session is saved with each interval, so a crash loses
                 # at most one interval of it (a session that began after this interval
                 # ended is saved with the next one).
@@ -257,8 +297,7 @@ class Monitor:
             # it is confirmed on time rather than up to one interval late.
             ends_s = self.posture.dwell_ends_s(self.config.timing.dwell_s)
             until_s = (ends_s - now_s) if ends_s is not None else m.building_interval_s
-            return min(m.building_interval_s, until_s) if until_s > 0.01 else \
-                m.building_interval_s
+            return min(m.building_interval_s, until_s) if until_s > 0.01 else m.building_interval_s
         away_for = now_s - (self.away_since_s or now_s)
         if away_for >= m.release_after_s:
             self.camera.release()
@@ -275,4 +314,3 @@ class Monitor:
         self._change("monitor", "stopped", now_s)
         self.camera.close()
         self.pose.close()
-

@@ -35,14 +35,22 @@ class Captured:
 def countdown(seconds: int, sleep: Callable[[float], None] = time.sleep) -> None:
     """Give the user time to sit up before sampling starts."""
     for remaining in range(seconds, 0, -1):
-        print(f"  Sit tall, shoulders relaxed, eyes on the screen... {remaining}",
-              file=sys.stderr, flush=True)
+        print(
+            f"  Sit tall, shoulders relaxed, eyes on the screen... {remaining}",
+            file=sys.stderr,
+            flush=True,
+        )
         sleep(1.0)
 
 
-def capture(source: FrameSource, estimator: PoseEstimator, thresholds: Thresholds,
-            seconds: float, on_skipped: Callable[[Skipped], None],
-            clock: Callable[[], float] = time.monotonic) -> Captured:
+def capture(
+    source: FrameSource,
+    estimator: PoseEstimator,
+    thresholds: Thresholds,
+    seconds: float,
+    on_skipped: Callable[[Skipped], None],
+    clock: Callable[[], float] = time.monotonic,
+) -> Captured:
     """Sample the source and build a baseline (raises CalibrationRefused with the reason)."""
     samples: list[Sample] = []
     best: tuple[Image, Pose] | None = None
@@ -61,8 +69,7 @@ def capture(source: FrameSource, estimator: PoseEstimator, thresholds: Threshold
             if elapsed > seconds:
                 break
             poses = estimator.detect(item.image, item.time_s)
-            values = frame_values(poses[0], thresholds.min_visibility) if len(poses) == 1 \
-                else None
+            values = frame_values(poses[0], thresholds.min_visibility) if len(poses) == 1 else None
             samples.append(Sample(len(poses), values))
             if size is None:
                 size = (item.image.shape[1], item.image.shape[0])

@@ -19,9 +19,19 @@ FPS = 0.5  # a frame every two seconds: posture changes over seconds, and replay
 
 # (what, minutes): a compressed working morning.
 DAY: tuple[tuple[str, float], ...] = (
-    ("upright", 12), ("slouch", 6), ("upright", 10), ("away", 7),
-    ("upright", 8), ("tilt", 4), ("upright", 6), ("slouch", 5), ("upright", 4),
-    ("away", 10), ("upright", 10), ("slouch", 3), ("upright", 5),
+    ("upright", 12),
+    ("slouch", 6),
+    ("upright", 10),
+    ("away", 7),
+    ("upright", 8),
+    ("tilt", 4),
+    ("upright", 6),
+    ("slouch", 5),
+    ("upright", 4),
+    ("away", 10),
+    ("upright", 10),
+    ("slouch", 3),
+    ("upright", 5),
 )
 
 
@@ -35,8 +45,9 @@ def _wall() -> Image:
     return np.dstack([gray * 0.97, gray * 0.99, gray]).astype(np.uint8)
 
 
-def _placed(picture: Image, dy_px: float = 0.0, scale: float = 1.0,
-            angle_deg: float = 0.0) -> Image:
+def _placed(
+    picture: Image, dy_px: float = 0.0, scale: float = 1.0, angle_deg: float = 0.0
+) -> Image:
     """The portrait pasted onto the wall, moved down, scaled and rotated about its chest."""
     frame = _wall()
     target_h = int(HEIGHT * 0.9 * scale)
@@ -47,8 +58,8 @@ def _placed(picture: Image, dy_px: float = 0.0, scale: float = 1.0,
     canvas: Any = frame.copy()
     mask: Any = np.zeros((HEIGHT, WIDTH), np.uint8)
     ys, ye = max(0, y0), min(HEIGHT, y0 + target_h)
-    canvas[ys:ye, x0:x0 + target_w] = person[ys - y0:ye - y0]
-    mask[ys:ye, x0:x0 + target_w] = 255
+    canvas[ys:ye, x0 : x0 + target_w] = person[ys - y0 : ye - y0]
+    mask[ys:ye, x0 : x0 + target_w] = 255
     if angle_deg:
         centre = (WIDTH / 2, HEIGHT * 0.8)
         matrix = cv2.getRotationMatrix2D(centre, angle_deg, 1.0)

@@ -74,19 +74,29 @@ def read_labels(path: Path, root: Path | None, calibration_frames: int | None) -
         raise UserError(f"{path}: has no rows")
     missing = {"path", "label", "subject"} - set(rows[0])
     if missing:
-        raise UserError(f"{path}: missing column(s) {', '.join(sorted(missing))}; expected "
-                        "path, label, subject and role")
+        raise UserError(
+            f"{path}: missing column(s) {', '.join(sorted(missing))}; expected "
+            "path, label, subject and role"
+        )
     has_role = "role" in rows[0]
     if not has_role and not calibration_frames:
-        raise UserError(f"{path}: has no 'role' column; give --calibration-frames N to use "
-                        "each subject's first N good frames as calibration")
+        raise UserError(
+            f"{path}: has no 'role' column; give --calibration-frames N to use "
+            "each subject's first N good frames as calibration"
+        )
     out: list[LabelledRow] = []
     for row in rows:
         subject = row["subject"] or "unknown"
         if row.get("session"):
             subject = f"{subject}/{row['session']}"
-        out.append(LabelledRow(base / row["path"], row["label"], subject,
-                               (row.get("role") or "test") if has_role else "test"))
+        out.append(
+            LabelledRow(
+                base / row["path"],
+                row["label"],
+                subject,
+                (row.get("role") or "test") if has_role else "test",
+            )
+        )
     if not has_role and calibration_frames:
         out = _first_good_as_calibration(out, calibration_frames)
     return out
@@ -101,8 +111,10 @@ def _first_good_as_calibration(rows: list[LabelledRow], count: int) -> list[Labe
     for subject_rows in by_subject.values():
         subject_rows.sort(key=lambda r: _natural_key(str(r.path)))
         chosen.update(id(r) for r in subject_rows[:count])
-    return [LabelledRow(r.path, r.label, r.subject, "calibration" if id(r) in chosen else "test")
-            for r in rows]
+    return [
+        LabelledRow(r.path, r.label, r.subject, "calibration" if id(r) in chosen else "test")
+        for r in rows
+    ]
 
 
 def score(verdicts: Iterable[Verdict]) -> Scores:
@@ -140,8 +152,10 @@ def format_scores(title: str, scores: Scores, issue_names: Sequence[str]) -> str
     def fmt(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.3f}"
 
-    lines.append(f"  any issue vs good: recall {fmt(scores.recall)}, specificity "
-                 f"{fmt(scores.specificity)}, balanced accuracy {fmt(scores.balanced_accuracy)}")
+    lines.append(
+        f"  any issue vs good: recall {fmt(scores.recall)}, specificity "
+        f"{fmt(scores.specificity)}, balanced accuracy {fmt(scores.balanced_accuracy)}"
+    )
     return "\n".join(lines)
 
 

@@ -34,8 +34,9 @@ def clock_or_none(text: str) -> str:
         return ""
     match = _CLOCK.fullmatch(answer)
     if match is None:
-        raise ValueError(f"'{text.strip()}' is not a time: type a 24-hour time such as 22:00, "
-                         "or none")
+        raise ValueError(
+            f"'{text.strip()}' is not a time: type a 24-hour time such as 22:00, or none"
+        )
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -44,8 +45,9 @@ def minutes(text: str, low: float, high: float) -> float:
     try:
         value = float(text.strip())
     except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number: type minutes from {low:g} to "
-                         f"{high:g}") from None
+        raise ValueError(
+            f"'{text.strip()}' is not a number: type minutes from {low:g} to {high:g}"
+        ) from None
     if not low <= value <= high:
         raise ValueError(f"{value:g} is out of range: type minutes from {low:g} to {high:g}")
     return value

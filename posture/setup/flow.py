@@ -27,8 +27,10 @@ from posture.setup.prompter import ask
 STEPS = 7
 NOTIFIER_FALLBACKS = ("native", "log")
 TEST_TITLE = "Posture is set up"
-TEST_MESSAGE = ("This is the test notification from `python run.py setup`. If you can read it, "
-                "posture reminders will reach you here.")
+TEST_MESSAGE = (
+    "This is the test notification from `python run.py setup`. If you can read it, "
+    "posture reminders will reach you here."
+)
 
 
 @dataclass
@@ -79,30 +81,41 @@ def go_on(prompter: Prompter, question: str) -> bool:
 
 def run_setup(prompter: Prompter, world: SetupWorld, plan: SetupPlan) -> int:
     """Walk through every step; 0 when nothing failed, 1 otherwise."""
-    prompter.say("Posture setup: seven short steps. Press Enter to take the answer in brackets, "
-                 "or type s to skip a step. You can run this again any time.")
+    prompter.say(
+        "Posture setup: seven short steps. Press Enter to take the answer in brackets, "
+        "or type s to skip a step. You can run this again any time."
+    )
     out = Outcome()
     steps: list[Callable[[Prompter, SetupWorld, SetupPlan, Outcome], None]] = [
-        model_step, camera_step, framing_step, calibration_step, notification_step,
-        habits_step, save_step]
+        model_step,
+        camera_step,
+        framing_step,
+        calibration_step,
+        notification_step,
+        habits_step,
+        save_step,
+    ]
     for step in steps:
         step(prompter, world, plan, out)
     prompter.say("")
     if out.failed:
         prompter.say("Setup finished with problems: " + "; ".join(out.failed) + ".")
-        prompter.say("Run `python run.py doctor` for a check of everything, and `python run.py "
-                     "setup` again once it is fixed.")
+        prompter.say(
+            "Run `python run.py doctor` for a check of everything, and `python run.py "
+            "setup` again once it is fixed."
+        )
         return 1
-    prompter.say("Setup is done. Start watching with `python run.py` (or `python run.py start` "
-                 "to keep it running in the background).")
+    prompter.say(
+        "Setup is done. Start watching with `python run.py` (or `python run.py start` "
+        "to keep it running in the background)."
+    )
     return 0
 
 
 def model_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Outcome) -> None:
     """1: fetch and check the chosen pose model."""
     header(prompter, 1, "Pose model")
-    if not go_on(prompter, f"Check the '{plan.variant}' pose model now (fetched once if "
-                           "missing)?"):
+    if not go_on(prompter, f"Check the '{plan.variant}' pose model now (fetched once if missing)?"):
         prompter.say("  Skipped.")
         out.model = world.model_ready(plan.variant)
         return
@@ -152,16 +165,22 @@ def camera_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Out
             default = str(cameras[0].index)
             if plan.current.monitor.source in {str(c.index) for c in cameras}:
                 default = plan.current.monitor.source
-            spec = ask(prompter, "Which camera should Posture watch? (or a video, folder or "
-                       "stream URL)", default, _parse_source(world, cameras))
+            spec = ask(
+                prompter,
+                "Which camera should Posture watch? (or a video, folder or stream URL)",
+                default,
+                _parse_source(world, cameras),
+            )
         else:
-            prompter.say("  No camera was found. Plug one in and run setup again, or use a "
-                         "video, a picture, a folder of pictures or a stream URL.")
-            spec = ask(prompter, "Source to watch instead", "s", _parse_source(world, []),
-                       shown_default="")
+            prompter.say(
+                "  No camera was found. Plug one in and run setup again, or use a "
+                "video, a picture, a folder of pictures or a stream URL."
+            )
+            spec = ask(
+                prompter, "Source to watch instead", "s", _parse_source(world, []), shown_default=""
+            )
     if spec is None:
-        prompter.say("  Skipped: Posture keeps watching "
-                     f"'{plan.current.monitor.source}'.")
+        prompter.say(f"  Skipped: Posture keeps watching '{plan.current.monitor.source}'.")
         return
     out.source = spec
     out.set("monitor", "source", spec)
@@ -180,8 +199,10 @@ def _snapshot(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Outco
     except (UserError, OSError) as exc:
         prompter.say(f"  No snapshot could be taken: {exc}.")
         return
-    prompter.say(f"  Saved a snapshot with the skeleton drawn to {path}: open it to check that "
-                 "your head and both shoulders are in the picture and well lit.")
+    prompter.say(
+        f"  Saved a snapshot with the skeleton drawn to {path}: open it to check that "
+        "your head and both shoulders are in the picture and well lit."
+    )
 
 
 def framing_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Outcome) -> None:
@@ -191,58 +212,78 @@ def framing_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Ou
         if out.look is None:
             prompter.say("  Skipped: there is no picture to check.")
             return
-        advice = framing_advice(out.look.pose, out.look.image,
-                                plan.current.thresholds.min_visibility)
+        advice = framing_advice(
+            out.look.pose, out.look.image, plan.current.thresholds.min_visibility
+        )
         if not advice:
             prompter.say("  Your shoulders are in view and the light is good.")
             return
         for line in advice:
             prompter.say(f"  {line}")
-        again = ask(prompter, "Fix it and type r to look again, or press Enter to go on",
-                    "go on", lambda text: text.strip().lower() in {"r", "again"},
-                    skippable=False, shown_default="Enter: go on")
+        again = ask(
+            prompter,
+            "Fix it and type r to look again, or press Enter to go on",
+            "go on",
+            lambda text: text.strip().lower() in {"r", "again"},
+            skippable=False,
+            shown_default="Enter: go on",
+        )
         if not again:
             return
         _snapshot(prompter, world, plan, out)
 
 
-def calibration_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan,
-                     out: Outcome) -> None:
+def calibration_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Outcome) -> None:
     """4: capture the user's good posture as a named profile."""
     header(prompter, 4, "Calibration")
     if out.source is None or not out.model:
-        prompter.say("  Skipped: calibration needs the pose model and a camera (steps 1 and 2). "
-                     "Later: `python run.py calibrate`.")
+        prompter.say(
+            "  Skipped: calibration needs the pose model and a camera (steps 1 and 2). "
+            "Later: `python run.py calibrate`."
+        )
         return
-    prompter.say("  Posture learns your good posture: sit back in the chair, shoulders relaxed "
-                 "and level, screen at eye level, and keep still for a few seconds.")
+    prompter.say(
+        "  Posture learns your good posture: sit back in the chair, shoulders relaxed "
+        "and level, screen at eye level, and keep still for a few seconds."
+    )
     if not go_on(prompter, "Calibrate now?"):
         prompter.say("  Skipped. Later: `python run.py calibrate`.")
         return
-    name = ask(prompter, "Name this profile (letters, digits, - and _)", plan.profile,
-               answers.profile_name, skippable=False)
+    name = ask(
+        prompter,
+        "Name this profile (letters, digits, - and _)",
+        plan.profile,
+        answers.profile_name,
+        skippable=False,
+    )
     assert name is not None
     while True:
         try:
             baseline = world.calibrate(out.source, plan.variant, name)
         except UserError as exc:
             prompter.say(f"  Calibration did not work: {exc}.")
-            again = ask(prompter, "Type r to try again, or press Enter to go on without it",
-                        "go on", lambda text: text.strip().lower() in {"r", "again"},
-                        skippable=False, shown_default="Enter: go on")
+            again = ask(
+                prompter,
+                "Type r to try again, or press Enter to go on without it",
+                "go on",
+                lambda text: text.strip().lower() in {"r", "again"},
+                skippable=False,
+                shown_default="Enter: go on",
+            )
             if again:
                 continue
             out.failed.append("calibration did not work")
             return
         for note in baseline.notes:
             prompter.say(f"  Note: {note}.")
-        prompter.say(f"  Calibrated profile '{name}' from {baseline.frames} frames; it is now "
-                     "the active profile.")
+        prompter.say(
+            f"  Calibrated profile '{name}' from {baseline.frames} frames; it is now "
+            "the active profile."
+        )
         return
 
 
-def notification_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan,
-                      out: Outcome) -> None:
+def notification_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Outcome) -> None:
     """5: send a test notification; when it did not appear, offer another way."""
     header(prompter, 5, "Notifications")
     preference = plan.current.monitor.notifier
@@ -252,18 +293,30 @@ def notification_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan,
     backend, reason = world.test_notification(preference)
     if backend != "log":
         prompter.say(f"  Sent a test notification through {backend}.")
-        seen = ask(prompter, "Did it appear on your screen?", "y", answers.yes_no,
-                   skippable=False, shown_default="Y/n")
+        seen = ask(
+            prompter,
+            "Did it appear on your screen?",
+            "y",
+            answers.yes_no,
+            skippable=False,
+            shown_default="Y/n",
+        )
         if seen:
             prompter.say(f"  Notifications go through {backend}.")
             return
     else:
         because = f" ({reason})" if reason else ""
-        prompter.say("  The test notification could not be shown on the desktop"
-                     f"{because}; it went to the log only.")
-    choice = ask(prompter, "Where should notifications go: native (the desktop's own mechanism "
-                 "first) or log (the log file only)?", NOTIFIER_FALLBACKS[0],
-                 lambda text: answers.one_of(text, NOTIFIER_FALLBACKS))
+        prompter.say(
+            "  The test notification could not be shown on the desktop"
+            f"{because}; it went to the log only."
+        )
+    choice = ask(
+        prompter,
+        "Where should notifications go: native (the desktop's own mechanism "
+        "first) or log (the log file only)?",
+        NOTIFIER_FALLBACKS[0],
+        lambda text: answers.one_of(text, NOTIFIER_FALLBACKS),
+    )
     if choice is None:
         prompter.say(f"  Kept '{preference}'.")
         return
@@ -273,8 +326,10 @@ def notification_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan,
         return
     backend, _ = world.test_notification(choice)
     if backend == "log":
-        prompter.say("  That did not reach the desktop either, so notifications go to the log "
-                     "for now; `python run.py doctor` says why.")
+        prompter.say(
+            "  That did not reach the desktop either, so notifications go to the log "
+            "for now; `python run.py doctor` says why."
+        )
     else:
         prompter.say(f"  Sent it again; notifications now go through {backend}.")
 
@@ -283,16 +338,26 @@ def habits_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Out
     """6: the sitting limit, quiet hours and the login autostart."""
     header(prompter, 6, "Sitting time, quiet hours and autostart")
     sitting, coaching = plan.current.sitting, plan.current.coaching
-    limit = ask(prompter, "Minutes of sitting before a reminder to move",
-                f"{sitting.sit_limit_min:g}", lambda text: answers.minutes(text, 5, 480))
+    limit = ask(
+        prompter,
+        "Minutes of sitting before a reminder to move",
+        f"{sitting.sit_limit_min:g}",
+        lambda text: answers.minutes(text, 5, 480),
+    )
     if limit is None:
         prompter.say("  Skipped.")
         return
     out.set("sitting", "sit_limit_min", float(limit))
-    start = ask(prompter, "Quiet hours (no notifications) start at HH:MM, or none",
-                coaching.quiet_hours_start or "none", answers.clock_or_none, skippable=False)
+    start = ask(
+        prompter,
+        "Quiet hours (no notifications) start at HH:MM, or none",
+        coaching.quiet_hours_start or "none",
+        answers.clock_or_none,
+        skippable=False,
+    )
     end = ""
     if start:
+
         def parse_end(text: str) -> str:
             value = answers.clock_or_none(text)
             if not value:
@@ -301,13 +366,27 @@ def habits_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Out
                 raise ValueError("the end must differ from the start")
             return value
 
-        end = ask(prompter, "Quiet hours end at HH:MM", coaching.quiet_hours_end or "07:00",
-                  parse_end, skippable=False) or ""
+        end = (
+            ask(
+                prompter,
+                "Quiet hours end at HH:MM",
+                coaching.quiet_hours_end or "07:00",
+                parse_end,
+                skippable=False,
+            )
+            or ""
+        )
     out.set("coaching", "quiet_hours_start", start or "")
     out.set("coaching", "quiet_hours_end", end)
     prompter.say(f"  Quiet hours: {start}-{end}." if start else "  No quiet hours.")
-    autostart = ask(prompter, "Start Posture in the background when you log in?", "n",
-                    answers.yes_no, skippable=False, shown_default="y/N")
+    autostart = ask(
+        prompter,
+        "Start Posture in the background when you log in?",
+        "n",
+        answers.yes_no,
+        skippable=False,
+        shown_default="y/N",
+    )
     if autostart:
         try:
             path = world.enable_autostart()
@@ -341,6 +420,8 @@ def save_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Outco
         out.failed.append("the settings could not be saved")
         return
     if kept is not None:
-        prompter.say(f"  Your old config file did not load, so it was kept as {kept} and a new "
-                     "one was started.")
+        prompter.say(
+            f"  Your old config file did not load, so it was kept as {kept} and a new "
+            "one was started."
+        )
     prompter.say(f"  Saved to {path}, owner-only; it loads without errors.")

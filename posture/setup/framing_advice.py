@@ -29,20 +29,28 @@ def brightness(image: Image) -> float:
     return float((small[..., :3].reshape(-1, 3).astype(float) @ _LUMA_BGR).mean())
 
 
-def framing_advice(pose: Pose | None, image: Image,
-                   min_visibility: float = VISIBILITY_FLOOR) -> list[str]:
+def framing_advice(
+    pose: Pose | None, image: Image, min_visibility: float = VISIBILITY_FLOOR
+) -> list[str]:
     """What the user should fix, one sentence each; empty when framing and light are fine."""
     advice: list[str] = []
     if pose is None:
-        advice.append("Nobody was found in the picture: sit in front of the camera, or turn it "
-                      "towards where you sit.")
-    elif min(pose.visibility(LM.LEFT_SHOULDER), pose.visibility(LM.RIGHT_SHOULDER)) \
-            < min_visibility:
-        advice.append("Your shoulders are not in view: move back a little or tilt the camera "
-                      "down until both shoulders are in the picture.")
+        advice.append(
+            "Nobody was found in the picture: sit in front of the camera, or turn it "
+            "towards where you sit."
+        )
+    elif (
+        min(pose.visibility(LM.LEFT_SHOULDER), pose.visibility(LM.RIGHT_SHOULDER)) < min_visibility
+    ):
+        advice.append(
+            "Your shoulders are not in view: move back a little or tilt the camera "
+            "down until both shoulders are in the picture."
+        )
     level = brightness(image)
     if level < DIM_MEAN:
-        advice.append(f"The picture is too dim (brightness {level:.0f} of 255; at least "
-                      f"{DIM_MEAN:.0f} works well): turn on a light in front of you, not "
-                      "behind you.")
+        advice.append(
+            f"The picture is too dim (brightness {level:.0f} of 255; at least "
+            f"{DIM_MEAN:.0f} works well): turn on a light in front of you, not "
+            "behind you."
+        )
     return advice

@@ -39,8 +39,9 @@ class ConsolePrompter:
 
     interactive = True
 
-    def __init__(self, read: Callable[[str], str] = read_line,
-                 write: Callable[[str], None] = print_line) -> None:
+    def __init__(
+        self, read: Callable[[str], str] = read_line, write: Callable[[str], None] = print_line
+    ) -> None:
         self._read = read
         self._write = write
 
@@ -54,9 +55,11 @@ class ConsolePrompter:
             return self._read(question)
         except EOFError:
             self._write("")
-            raise SetupStopped("setup stopped before it was done (no more answers); run "
-                               "`python run.py setup --yes` to take every default",
-                               exit_status=1) from None
+            raise SetupStopped(
+                "setup stopped before it was done (no more answers); run "
+                "`python run.py setup --yes` to take every default",
+                exit_status=1,
+            ) from None
 
 
 class DefaultsPrompter:
@@ -77,8 +80,15 @@ class DefaultsPrompter:
         return ""
 
 
-def ask(prompter: Prompter, question: str, default: str, parse: Callable[[str], T], *,
-        skippable: bool = True, shown_default: str | None = None) -> T | None:
+def ask(
+    prompter: Prompter,
+    question: str,
+    default: str,
+    parse: Callable[[str], T],
+    *,
+    skippable: bool = True,
+    shown_default: str | None = None,
+) -> T | None:
     """Ask until the answer parses; the default on Enter, None on "s" when `skippable`."""
     label = default if shown_default is None else shown_default
     suffix = f" [{label}{', s: skip' if skippable else ''}] " if label or skippable else " "
@@ -90,7 +100,5 @@ def ask(prompter: Prompter, question: str, default: str, parse: Callable[[str], 
             return parse(text)
         except ValueError as exc:
             if not prompter.interactive:
-                raise UserError(f"the default answer to '{question}' is not valid: {exc}") \
-                    from None
+                raise UserError(f"the default answer to '{question}' is not valid: {exc}") from None
             prompter.say(f"  {exc}; try again.")
-

@@ -56,7 +56,6 @@ def test_last_lines_since_an_offset_split_progress_redraws(tmp_path: Path) -> No
     since = size_of(path)
     with path.open("a") as handle:
         handle.write("first\n\nReplaying: 10%\rReplaying: 20%\rposture: the reason\n")
-    assert last_lines(path, since) == ["Replaying: 10%", "Replaying: 20%",
-                                       "posture: the reason"]
+    assert last_lines(path, since) == ["Replaying: 10%", "Replaying: 20%", "posture: the reason"]
     assert last_lines(path, since, count=1) == ["posture: the reason"]
     assert last_lines(tmp_path / "missing.log") == []

@@ -39,8 +39,11 @@ def parse_exec(line: str) -> list[str]:
     unescaped, i = [], 0
     while i < len(value):
         if value[i] == "\\" and i + 1 < len(value):
-            unescaped.append({"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
-                             .get(value[i + 1], "\\" + value[i + 1]))
+            unescaped.append(
+                {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}.get(
+                    value[i + 1], "\\" + value[i + 1]
+                )
+            )
             i += 2
         else:
             unescaped.append(value[i])
@@ -77,48 +80,74 @@ def parse_exec(line: str) -> list[str]:
     return [arg.replace("%%", "%") for arg in args]
 
 
-@pytest.mark.parametrize(("platform", "home", "env", "expected"), [
-    ("linux", HOME, {}, "/home/ada/.config/autostart/posture.desktop"),
-    ("linux", HOME, {"XDG_CONFIG_HOME": "/cfg"}, "/cfg/autostart/posture.desktop"),
-    ("linux", HOME, {"XDG_CONFIG_HOME": "relative"},
-     "/home/ada/.config/autostart/posture.desktop"),
-    ("freebsd14", HOME, {}, "/home/ada/.config/autostart/posture.desktop"),
-    ("darwin", HOME, {}, "/home/ada/Library/LaunchAgents/org.posture.assistant.plist"),
-    ("win32", WIN_HOME, {"APPDATA": r"C:\Users\Ada\AppData\Roaming"},
-     r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd"),
-    ("win32", WIN_HOME, {},
-     r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd"),
-])
-def test_entry_path(platform: str, home: PurePosixPath, env: dict[str, str],
-                    expected: str) -> None:
+@pytest.mark.parametrize(
+    ("platform", "home", "env", "expected"),
+    [
+        ("linux", HOME, {}, "/home/ada/.config/autostart/posture.desktop"),
+        ("linux", HOME, {"XDG_CONFIG_HOME": "/cfg"}, "/cfg/autostart/posture.desktop"),
+        (
+            "linux",
+            HOME,
+            {"XDG_CONFIG_HOME": "relative"},
+            "/home/ada/.config/autostart/posture.desktop",
+        ),
+        ("freebsd14", HOME, {}, "/home/ada/.config/autostart/posture.desktop"),
+        ("darwin", HOME, {}, "/home/ada/Library/LaunchAgents/org.posture.assistant.plist"),
+        (
+            "win32",
+            WIN_HOME,
+            {"APPDATA": r"C:\Users\Ada\AppData\Roaming"},
+            r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd",
+        ),
+        (
+            "win32",
+            WIN_HOME,
+            {},
+            r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd",
+        ),
+    ],
+)
+def test_entry_path(platform: str, home: PurePosixPath, env: dict[str, str], expected: str) -> None:
     assert str(entry_path(platform, home, env)) == expected
 
 
-@pytest.mark.parametrize(("platform", "kind"), [
-    ("linux", "xdg"), ("freebsd14", "xdg"), ("darwin", "launchd"), ("win32", "windows"),
-    ("cygwin", "windows"),
-])
+@pytest.mark.parametrize(
+    ("platform", "kind"),
+    [
+        ("linux", "xdg"),
+        ("freebsd14", "xdg"),
+        ("darwin", "launchd"),
+        ("win32", "windows"),
+        ("cygwin", "windows"),
+    ],
+)
 def test_each_platform_gets_its_kind_of_entry(platform: str, kind: str) -> None:
     assert kind_of(platform) == kind
     text = entry_text(platform, COMMAND)
-    assert text == {"xdg": desktop_entry, "launchd": launchd_plist,
-                    "windows": windows_cmd}[kind](COMMAND)
+    assert text == {"xdg": desktop_entry, "launchd": launchd_plist, "windows": windows_cmd}[kind](
+        COMMAND
+    )
 
 
-@pytest.mark.parametrize(("command", "exec_value"), [
-    (COMMAND, "/usr/bin/python3 /home/ada/posture/run.py start"),
-    (["/opt/my apps/python", "start"], '"/opt/my apps/python" start'),
-    (["/x/py", "--data-dir", "/data/$HOME's `x`"], '/x/py --data-dir "/data/\\$HOME\'s \\`x\\`"'),
-    (["/x/py", "--data-dir", '/a"b'], '/x/py --data-dir "/a\\"b"'),
-    (["/x/py", "--config", "/a\\b.toml"], '/x/py --config "/a\\\\b.toml"'),
-    (["/x/py", "--data-dir", "/100%/d"], "/x/py --data-dir /100%%/d"),
-    (["/x/py", "--data-dir", "/a b%f"], '/x/py --data-dir "/a b%%f"'),
-    (["/x/py", ""], '/x/py ""'),
-])
+@pytest.mark.parametrize(
+    ("command", "exec_value"),
+    [
+        (COMMAND, "/usr/bin/python3 /home/ada/posture/run.py start"),
+        (["/opt/my apps/python", "start"], '"/opt/my apps/python" start'),
+        (
+            ["/x/py", "--data-dir", "/data/$HOME's `x`"],
+            '/x/py --data-dir "/data/\\$HOME\'s \\`x\\`"',
+        ),
+        (["/x/py", "--data-dir", '/a"b'], '/x/py --data-dir "/a\\"b"'),
+        (["/x/py", "--config", "/a\\b.toml"], '/x/py --config "/a\\\\b.toml"'),
+        (["/x/py", "--data-dir", "/100%/d"], "/x/py --data-dir /100%%/d"),
+        (["/x/py", "--data-dir", "/a b%f"], '/x/py --data-dir "/a b%%f"'),
+        (["/x/py", ""], '/x/py ""'),
+    ],
+)
 def test_exec_quoting(command: list[str], exec_value: str) -> None:
     assert desktop_exec(command) == exec_value
-    line = next(line for line in desktop_entry(command).splitlines()
-                if line.startswith("Exec="))
+    line = next(line for line in desktop_entry(command).splitlines() if line.startswith("Exec="))
     assert parse_exec(line) == command
 
 
@@ -143,18 +172,29 @@ def test_a_backslash_in_a_quoted_argument_takes_four_in_the_file() -> None:
 def test_launchd_agent() -> None:
     command = ["/Users/ada/venv/bin/python", "/Users/ada/posture folder/run.py", "start"]
     agent = plistlib.loads(launchd_plist(command).encode())
-    assert agent == {"Label": "org.posture.assistant", "ProgramArguments": command,
-                     "RunAtLoad": True, "AbandonProcessGroup": True,
-                     "ProcessType": "Interactive"}
+    assert agent == {
+        "Label": "org.posture.assistant",
+        "ProgramArguments": command,
+        "RunAtLoad": True,
+        "AbandonProcessGroup": True,
+        "ProcessType": "Interactive",
+    }
     assert launchd_plist(command).startswith('<?xml version="1.0" encoding="UTF-8"?>')
 
 
-@pytest.mark.parametrize(("command", "line"), [
-    ([r"C:\Python311\python.exe", r"C:\Users\Ada\posture\run.py", "start"],
-     r'"C:\Python311\python.exe" "C:\Users\Ada\posture\run.py" "start"'),
-    ([r"C:\Program Files\Python\python.exe", "--data-dir", r"D:\100% & more", "start"],
-     r'"C:\Program Files\Python\python.exe" "--data-dir" "D:\100%% & more" "start"'),
-])
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        (
+            [r"C:\Python311\python.exe", r"C:\Users\Ada\posture\run.py", "start"],
+            r'"C:\Python311\python.exe" "C:\Users\Ada\posture\run.py" "start"',
+        ),
+        (
+            [r"C:\Program Files\Python\python.exe", "--data-dir", r"D:\100% & more", "start"],
+            r'"C:\Program Files\Python\python.exe" "--data-dir" "D:\100%% & more" "start"',
+        ),
+    ],
+)
 def test_windows_startup_batch_file(command: list[str], line: str) -> None:
     text = windows_cmd(command)
     assert text.split("\r\n") == [
@@ -189,8 +229,12 @@ def test_windows_text_keeps_its_crlf_on_disk(tmp_path: Path) -> None:
 def sandbox_env(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"), "POSTURE_DATA_DIR": str(tmp_path / "posture")}
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "POSTURE_DATA_DIR": str(tmp_path / "posture"),
+    }
 
 
 def test_enable_and_disable_on_linux_for_real(tmp_path: Path) -> None:
@@ -199,8 +243,9 @@ def test_enable_and_disable_on_linux_for_real(tmp_path: Path) -> None:
 
     status = run_cli("autostart", env=env)
     assert status.returncode == 0
-    assert status.stdout.strip() == ("Autostart is not enabled; `python run.py autostart "
-                                     f"enable` would add {entry}.")
+    assert status.stdout.strip() == (
+        f"Autostart is not enabled; `python run.py autostart enable` would add {entry}."
+    )
 
     enabled = run_cli("autostart", "enable", env=env)
     assert enabled.returncode == 0, enabled.stderr
@@ -212,14 +257,19 @@ def test_enable_and_disable_on_linux_for_real(tmp_path: Path) -> None:
 
     again = run_cli("autostart", "enable", env=env)
     assert (again.returncode, again.stdout.strip()) == (
-        0, f"Autostart is already enabled ({entry}).")
+        0,
+        f"Autostart is already enabled ({entry}).",
+    )
     assert entry.read_text() == text
-    assert run_cli("autostart", "status", env=env).stdout.strip() == \
-        f"Autostart is enabled ({entry})."
+    assert (
+        run_cli("autostart", "status", env=env).stdout.strip() == f"Autostart is enabled ({entry})."
+    )
 
     disabled = run_cli("autostart", "disable", env=env)
     assert (disabled.returncode, disabled.stdout.strip()) == (
-        0, f"Autostart disabled (removed {entry}).")
+        0,
+        f"Autostart disabled (removed {entry}).",
+    )
     assert not entry.exists()
     absent = run_cli("autostart", "disable", env=env)
     assert (absent.returncode, absent.stdout.strip()) == (0, "Autostart was not enabled.")
@@ -231,13 +281,19 @@ def test_the_login_command_runs_and_keeps_awkward_paths(tmp_path: Path) -> None:
     enabled = run_cli("--data-dir", str(data), "autostart", "enable", env=env)
     assert enabled.returncode == 0, enabled.stderr
     entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "posture.desktop"
-    exec_line = next(line for line in entry.read_text().splitlines()
-                     if line.startswith("Exec="))
+    exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
     command = parse_exec(exec_line)
     assert command == [sys.executable, str(REPO / "run.py"), "--data-dir", str(data), "start"]
     # The same command, asking for status instead of starting, runs from anywhere.
-    ran = subprocess.run([*command[:-1], "status"], check=False, capture_output=True,
-                         text=True, env={**os.environ, **env}, cwd=tmp_path, timeout=60)
+    ran = subprocess.run(
+        [*command[:-1], "status"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert (ran.returncode, ran.stdout.strip()) == (3, "Posture is not running.")
     assert data.is_dir()  # it used the data folder named in the entry
 
@@ -248,12 +304,16 @@ def test_the_login_command_runs_and_keeps_awkward_paths(tmp_path: Path) -> None:
 def test_desktop_file_validate_accepts_the_entry(tmp_path: Path) -> None:
     validator = shutil.which("desktop-file-validate")
     if validator is None:
-        pytest.fail("desktop-file-validate is missing; install the Debian package "
-                    "desktop-file-utils")
-    for command in (COMMAND, [sys.executable, str(REPO / "run.py"), "--data-dir",
-                              "/tmp/a b/$x `y` \\z 100%", "start"]):
+        pytest.fail(
+            "desktop-file-validate is missing; install the Debian package desktop-file-utils"
+        )
+    for command in (
+        COMMAND,
+        [sys.executable, str(REPO / "run.py"), "--data-dir", "/tmp/a b/$x `y` \\z 100%", "start"],
+    ):
         path = tmp_path / "posture.desktop"
         path.write_text(desktop_entry(command))
-        result = subprocess.run([validator, str(path)], check=False, capture_output=True,
-                                text=True, timeout=30)
+        result = subprocess.run(
+            [validator, str(path)], check=False, capture_output=True, text=True, timeout=30
+        )
         assert result.returncode == 0 and result.stdout.strip() == "", result.stdout

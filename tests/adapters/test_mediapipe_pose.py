@@ -24,8 +24,9 @@ def full_image_model(full_model: Path) -> Iterator[MediaPipePose]:
     estimator.close()
 
 
-def test_pose_jpg_within_reference_tolerance(shared_data: Path,
-                                             full_image_model: MediaPipePose) -> None:
+def test_pose_jpg_within_reference_tolerance(
+    shared_data: Path, full_image_model: MediaPipePose
+) -> None:
     ref_dir = shared_data / "pose-reference"
     expected = json.loads((ref_dir / "pose.expected_mediapipe_landmarks.json").read_text())
     image = read_image_file(ref_dir / "pose.jpg")
@@ -43,8 +44,9 @@ UPPER_BODY = slice(0, 25)
 
 
 @pytest.mark.parametrize(("variant", "judged"), [("lite", UPPER_BODY), ("full", slice(0, 33))])
-def test_seated_image_matches_tasks_api_output(shared_data: Path, variant: str,
-                                               judged: slice) -> None:
+def test_seated_image_matches_tasks_api_output(
+    shared_data: Path, variant: str, judged: slice
+) -> None:
     ref_dir = shared_data / "pose-reference"
     expected = json.loads((ref_dir / "seated_test_image.expected_landmarks.json").read_text())
     want = np.array(
@@ -61,8 +63,9 @@ def test_seated_image_matches_tasks_api_output(shared_data: Path, variant: str,
     assert np.abs(got - want)[judged].max() <= 0.02
 
 
-def test_squats_video_matches_blazepose_full_frame_by_frame(shared_data: Path,
-                                                            full_model: Path) -> None:
+def test_squats_video_matches_blazepose_full_frame_by_frame(
+    shared_data: Path, full_model: Path
+) -> None:
     """Frame-by-frame agreement with the published BlazePose-full landmarks.
 
     The reference comes from another runtime (TensorFlow.js) of the same network, so points

@@ -37,8 +37,7 @@ def test_text_file_is_not_a_video(tmp_path: Path) -> None:
         open_source(str(path))
 
 
-def test_folder_yields_good_images_and_explains_bad_ones(shared_data: Path,
-                                                         tmp_path: Path) -> None:
+def test_folder_yields_good_images_and_explains_bad_ones(shared_data: Path, tmp_path: Path) -> None:
     shutil.copy(shared_data / "portraits" / "portrait.jpg", tmp_path / "a.jpg")
     data = (shared_data / "portraits" / "portrait.jpg").read_bytes()
     (tmp_path / "b_truncated.jpg").write_bytes(data[: len(data) // 2])
@@ -100,10 +99,29 @@ def serve_mjpeg(video: Path, port: int) -> subprocess.Popen[bytes]:
     if shutil.which("ffmpeg") is None:
         pytest.fail("ffmpeg is not installed; scripts/test installs it")
     return subprocess.Popen(
-        ["ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", str(video),
-         "-vf", "scale=360:640", "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg",
-         "-listen", "1", f"http://127.0.0.1:{port}/cam.mjpg"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-re",
+            "-stream_loop",
+            "-1",
+            "-i",
+            str(video),
+            "-vf",
+            "scale=360:640",
+            "-c:v",
+            "mjpeg",
+            "-q:v",
+            "5",
+            "-f",
+            "mpjpeg",
+            "-listen",
+            "1",
+            f"http://127.0.0.1:{port}/cam.mjpg",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

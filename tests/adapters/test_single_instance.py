@@ -36,8 +36,12 @@ HOLDER = textwrap.dedent("""
 @pytest.fixture()
 def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the lock on `tmp_path` until its stdin closes."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path)],
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline() == "locked\n"
         yield proc
@@ -71,14 +75,16 @@ def test_second_acquire_in_the_same_process_is_refused(tmp_path: Path) -> None:
 
 
 def test_another_process_holding_the_lock_is_named(
-        tmp_path: Path, holder: subprocess.Popen[str]) -> None:
+    tmp_path: Path, holder: subprocess.Popen[str]
+) -> None:
     assert running_pid(tmp_path) == holder.pid
     with pytest.raises(AlreadyRunning) as caught:
         acquire(tmp_path)
     assert caught.value.pid == holder.pid
     assert caught.value.exit_status == 1
-    assert str(caught.value) == (f"Posture is already running (pid {holder.pid}); stop it "
-                                 "with `python run.py stop`.")
+    assert str(caught.value) == (
+        f"Posture is already running (pid {holder.pid}); stop it with `python run.py stop`."
+    )
     assert isinstance(caught.value, UserError)
     with pytest.raises(AlreadyRunning):
         clear_stale(tmp_path)  # a held lock is never cleared
@@ -86,7 +92,8 @@ def test_another_process_holding_the_lock_is_named(
 
 
 def test_lock_is_free_again_once_the_holder_releases(
-        tmp_path: Path, holder: subprocess.Popen[str]) -> None:
+    tmp_path: Path, holder: subprocess.Popen[str]
+) -> None:
     assert holder.stdin is not None
     holder.stdin.close()
     assert holder.wait(timeout=10) == 0
@@ -96,12 +103,16 @@ def test_lock_is_free_again_once_the_holder_releases(
 
 
 def test_a_killed_holder_leaves_a_stale_file_that_is_replaced(
-        tmp_path: Path, holder: subprocess.Popen[str], caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, holder: subprocess.Popen[str], caplog: pytest.LogCaptureFixture
+) -> None:
     holder.kill()
     holder.wait(timeout=10)
     assert pid_path(tmp_path).read_text() == f"{holder.pid}\n"  # left behind
     assert running_pid(tmp_path) is None
-    with caplog.at_level(logging.WARNING, logger="posture.adapters.single_instance"), acquire(tmp_path) as lock:
+    with (
+        caplog.at_level(logging.WARNING, logger="posture.adapters.single_instance"),
+        acquire(tmp_path) as lock,
+    ):
         assert lock.stale_pid == holder.pid
         assert pid_path(tmp_path).read_text() == f"{os.getpid()}\n"
     assert f"pid {holder.pid} is no longer running" in caplog.text
@@ -167,9 +178,15 @@ RACER = textwrap.dedent("""
 def test_racing_processes_never_hold_the_lock_together(tmp_path: Path) -> None:
     # Releasing removes the file; without the check that the locked file is still the one
     # the path names, this many rounds let two racers hold "the" lock at once.
-    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(tmp_path), "2000"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for _ in range(4)]
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(tmp_path), "2000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     results = [racer.communicate(timeout=120) for racer in racers]
     for racer, (out, err) in zip(racers, results, strict=True):
         assert racer.returncode == 0, err  # a second holder would fail O_EXCL

@@ -19,11 +19,11 @@ def _records(stdout: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 
 
-def test_every_shared_image_gives_valid_json_with_a_person(shared_data: Path,
-                                                          lite_model: Path) -> None:
+def test_every_shared_image_gives_valid_json_with_a_person(
+    shared_data: Path, lite_model: Path
+) -> None:
     images = sorted(
-        p for p in shared_data.rglob("*")
-        if p.suffix.lower() in {".jpg", ".jpeg", ".png"}
+        p for p in shared_data.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".png"}
     )
     assert len(images) > 60
     result = run_cli("analyze", "--json", *map(str, images))
@@ -34,8 +34,15 @@ def test_every_shared_image_gives_valid_json_with_a_person(shared_data: Path,
     missing = [r["path"] for r in records if not r["person"]]
     assert missing == []
     for record in records:
-        assert set(record) >= {"path", "frame", "time_s", "person", "landmarks", "metrics",
-                               "issues"}
+        assert set(record) >= {
+            "path",
+            "frame",
+            "time_s",
+            "person",
+            "landmarks",
+            "metrics",
+            "issues",
+        }
         assert record["frame"] == 0 and record["time_s"] == 0.0
         landmarks = record["landmarks"]
         assert isinstance(landmarks, list) and len(landmarks) == 33
@@ -49,8 +56,9 @@ def test_labelled_images_are_all_found(shared_data: Path) -> None:
     assert labelled and all(p.is_file() for p in labelled)
 
 
-def test_folder_with_bad_files_analyses_the_good_ones(shared_data: Path, tmp_path: Path,
-                                                      lite_model: Path) -> None:
+def test_folder_with_bad_files_analyses_the_good_ones(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
     shutil.copy(shared_data / "portraits" / "astronaut.png", tmp_path / "1_astronaut.png")
     shutil.copy(shared_data / "portraits" / "portrait.jpg", tmp_path / "2_portrait.jpg")
     data = (shared_data / "portraits" / "portrait.jpg").read_bytes()
@@ -69,8 +77,9 @@ def test_folder_with_bad_files_analyses_the_good_ones(shared_data: Path, tmp_pat
     assert "Traceback" not in result.stderr
 
 
-def test_video_gives_one_record_per_frame_on_its_own_clock(shared_data: Path,
-                                                          lite_model: Path) -> None:
+def test_video_gives_one_record_per_frame_on_its_own_clock(
+    shared_data: Path, lite_model: Path
+) -> None:
     result = run_cli("analyze", "--json", str(shared_data / "pose-reference" / "pose_squats.mp4"))
     assert result.returncode == 0, result.stderr
     records = _records(result.stdout)
@@ -79,11 +88,13 @@ def test_video_gives_one_record_per_frame_on_its_own_clock(shared_data: Path,
     assert all(r["person"] for r in records)
 
 
-def test_table_output_and_annotated_frames(shared_data: Path, tmp_path: Path,
-                                           lite_model: Path) -> None:
+def test_table_output_and_annotated_frames(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
     out = tmp_path / "seen"
-    result = run_cli("analyze", str(shared_data / "portraits" / "astronaut.png"),
-                     "--annotate", str(out))
+    result = run_cli(
+        "analyze", str(shared_data / "portraits" / "astronaut.png"), "--annotate", str(out)
+    )
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.strip().splitlines()
     assert header.split()[:4] == ["file", "frame", "time_s", "people"]

@@ -77,8 +77,11 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     assert oct((sandbox.data_dir / "posture.log").stat().st_mode & 0o777) == "0o600"
 
     # The replay runs ahead of the wall clock, so sitting time soon reaches minutes.
-    wait_for(lambda: sandbox.status_file().get("sitting_for_s", 0) >= 60, 60,
-             "a minute of sitting in the status file")
+    wait_for(
+        lambda: sandbox.status_file().get("sitting_for_s", 0) >= 60,
+        60,
+        "a minute of sitting in the status file",
+    )
     status = sandbox.cli("status")
     assert status.returncode == 0, status.stderr
     lines = status.stdout.splitlines()
@@ -94,13 +97,23 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     assert as_json.returncode == 0
     data = json.loads(as_json.stdout)
     assert data["running"] is True and data["pid"] == pid
-    assert {"state", "posture", "sitting_for_s", "last_alert", "last_alert_s", "profile",
-            "calibrated", "updated_s"} <= data.keys()
+    assert {
+        "state",
+        "posture",
+        "sitting_for_s",
+        "last_alert",
+        "last_alert_s",
+        "profile",
+        "calibrated",
+        "updated_s",
+    } <= data.keys()
 
     again = sandbox.cli("start", "--source", str(video))
     assert again.returncode == 1
-    assert (f"Posture is already running (pid {pid}); stop it with `python run.py stop`."
-            in again.stderr)
+    assert (
+        f"Posture is already running (pid {pid}); stop it with `python run.py stop`."
+        in again.stderr
+    )
     assert processes_using(sandbox.data_dir) == [pid]  # nothing else was started
 
     began = time.monotonic()
@@ -132,12 +145,22 @@ def test_sigterm_stops_a_foreground_replay_and_flushes(sandbox: Sandbox, video: 
     began = time.time()
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "run.py"), "run", "--source", str(video)],
-        env={**os.environ, **sandbox.env}, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+        env={**os.environ, **sandbox.env},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=err,
+        cwd=REPO,
+    )
     try:
-        seen = wait_for(lambda: (s := sandbox.status_file()).get("pid") == proc.pid
-                        and s.get("updated_s", 0) > began + 120 and s, 90,
-                        "two minutes of replay in the status file")
+        seen = wait_for(
+            lambda: (
+                (s := sandbox.status_file()).get("pid") == proc.pid
+                and s.get("updated_s", 0) > began + 120
+                and s
+            ),
+            90,
+            "two minutes of replay in the status file",
+        )
         assert sandbox.running_pid() == proc.pid
         proc.send_signal(signal.SIGTERM)
         sent = time.monotonic()
@@ -151,13 +174,16 @@ def test_sigterm_stops_a_foreground_replay_and_flushes(sandbox: Sandbox, video: 
         err.close()
     assert not pid_path(sandbox.data_dir).exists()
     with history(sandbox) as db:
-        (started_s,), = db.execute("SELECT t_s FROM state_changes WHERE kind = 'monitor' AND "
-                                   "value = 'started'").fetchall()
-        (stopped_s,), = db.execute("SELECT t_s FROM state_changes WHERE kind = 'monitor' AND "
-                                   "value = 'stopped'").fetchall()
+        ((started_s,),) = db.execute(
+            "SELECT t_s FROM state_changes WHERE kind = 'monitor' AND value = 'started'"
+        ).fetchall()
+        ((stopped_s,),) = db.execute(
+            "SELECT t_s FROM state_changes WHERE kind = 'monitor' AND value = 'stopped'"
+        ).fetchall()
         last_end_s, total_s = db.execute(
-            "SELECT max(end_s), sum(end_s - start_s) FROM intervals").fetchone()
-        (sitting_end_s,), = db.execute("SELECT max(end_s) FROM sittings").fetchall()
+            "SELECT max(end_s), sum(end_s - start_s) FROM intervals"
+        ).fetchone()
+        ((sitting_end_s,),) = db.execute("SELECT max(end_s) FROM sittings").fetchall()
     # Stopped midway through the replay (on the video's clock), after what status last showed.
     assert seen["updated_s"] <= stopped_s < started_s + 10800 - 600
     # The last, partial interval was flushed: intervals reach the stop, without a gap.
@@ -167,7 +193,8 @@ def test_sigterm_stops_a_foreground_replay_and_flushes(sandbox: Sandbox, video: 
 
 
 def test_a_killed_instance_leaves_a_stale_lock_that_start_clears(
-        sandbox: Sandbox, video: Path) -> None:
+    sandbox: Sandbox, video: Path
+) -> None:
     first = start(sandbox, video)
     os.kill(first, signal.SIGKILL)
     wait_for(lambda: sandbox.running_pid() is None, 15, "the killed monitor's lock to go")
@@ -200,38 +227,74 @@ def test_start_that_fails_shows_the_reason_and_exits_1(sandbox: Sandbox) -> None
 
 
 def test_python_dash_m_posture_runs_the_cli(sandbox: Sandbox) -> None:
-    result = subprocess.run([sys.executable, "-m", "posture", "status"], check=False,
-                            capture_output=True, text=True, env={**os.environ, **sandbox.env},
-                            cwd=sandbox.root, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "posture", "status"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **sandbox.env},
+        cwd=sandbox.root,
+        timeout=60,
+    )
     assert (result.returncode, result.stdout.strip()) == (3, "Posture is not running.")
 
 
 def test_child_arguments_pass_the_options_through(tmp_path: Path) -> None:
-    args = argparse.Namespace(config="cfg.toml", model="full", verbose=True, source="0",
-                              profile="desk", replay_start=None)
+    args = argparse.Namespace(
+        config="cfg.toml", model="full", verbose=True, source="0", profile="desk", replay_start=None
+    )
     assert child_arguments(args, tmp_path) == [
-        "--data-dir", str(tmp_path), "--config", str(Path("cfg.toml").absolute()),
-        "--model", "full", "--verbose", "run", "--source", "0", "--profile", "desk"]
-    assert child_arguments(argparse.Namespace(), tmp_path) == [
-        "--data-dir", str(tmp_path), "run"]
+        "--data-dir",
+        str(tmp_path),
+        "--config",
+        str(Path("cfg.toml").absolute()),
+        "--model",
+        "full",
+        "--verbose",
+        "run",
+        "--source",
+        "0",
+        "--profile",
+        "desk",
+    ]
+    assert child_arguments(argparse.Namespace(), tmp_path) == ["--data-dir", str(tmp_path), "run"]
 
 
 def test_the_background_child_runs_this_checkout() -> None:
     assert self_command() == [sys.executable, str(REPO / "run.py")]
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0, "under a minute"), (59.9, "under a minute"), (60, "1 min"), (23 * 60 + 5, "23 min"),
-    (3600, "1 h 00 min"), (3600 + 5 * 60, "1 h 05 min"), (-5, "under a minute"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "under a minute"),
+        (59.9, "under a minute"),
+        (60, "1 min"),
+        (23 * 60 + 5, "23 min"),
+        (3600, "1 h 00 min"),
+        (3600 + 5 * 60, "1 h 05 min"),
+        (-5, "under a minute"),
+    ],
+)
 def test_durations_read_as_people_say_them(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
 
 
 def test_status_lines_name_the_last_alert_and_how_long_ago() -> None:
-    lines = status_lines({"state": "watching", "posture": "slouching", "sitting_for_s": 1380,
-                          "last_alert": "Sit back", "last_alert_s": 1000.0, "profile": "desk",
-                          "calibrated": True, "updated_s": 1300.0}, 42, Path("/d/posture.log"))
+    lines = status_lines(
+        {
+            "state": "watching",
+            "posture": "slouching",
+            "sitting_for_s": 1380,
+            "last_alert": "Sit back",
+            "last_alert_s": 1000.0,
+            "profile": "desk",
+            "calibrated": True,
+            "updated_s": 1300.0,
+        },
+        42,
+        Path("/d/posture.log"),
+    )
     assert lines == [
         "Posture is running (pid 42).",
         "  State:      watching",
@@ -245,6 +308,10 @@ def test_status_lines_name_the_last_alert_and_how_long_ago() -> None:
 
 def test_status_lines_while_starting() -> None:
     lines = status_lines({}, 7, Path("/d/posture.log"))
-    assert lines[1:6] == ["  State:      starting", "  Posture:    unknown",
-                          "  Sitting:    under a minute", "  Last alert: none yet",
-                          "  Profile:    not calibrated (population defaults)"]
+    assert lines[1:6] == [
+        "  State:      starting",
+        "  Posture:    unknown",
+        "  Sitting:    under a minute",
+        "  Last alert: none yet",
+        "  Profile:    not calibrated (population defaults)",
+    ]

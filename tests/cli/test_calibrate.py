@@ -25,13 +25,23 @@ def _folder(tmp_path: Path, name: str, paths: list[Path]) -> Path:
     return folder
 
 
-def test_calibrate_stores_a_named_profile_and_its_preview(shared_data: Path, tmp_path: Path,
-                                                          lite_model: Path) -> None:
+def test_calibrate_stores_a_named_profile_and_its_preview(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
     upright = _folder(tmp_path, "upright", frames_of(shared_data, "notSlouching")[:5])
     data = tmp_path / "data"
     preview = tmp_path / "preview.png"
-    result = run_cli("calibrate", "--source", str(upright), "--profile", "laptop",
-                     "--preview", str(preview), "--data-dir", str(data))
+    result = run_cli(
+        "calibrate",
+        "--source",
+        str(upright),
+        "--profile",
+        "laptop",
+        "--preview",
+        str(preview),
+        "--data-dir",
+        str(data),
+    )
     assert result.returncode == 0, result.stderr
     assert "profile 'laptop' is now active" in result.stdout
     assert "Calibrating" in result.stderr  # progress is shown while sampling
@@ -44,17 +54,24 @@ def test_calibrate_stores_a_named_profile_and_its_preview(shared_data: Path, tmp
     assert cv2.imread(str(preview)) is not None
 
 
-def test_calibrate_refuses_two_people_with_the_reason(shared_data: Path, tmp_path: Path,
-                                                      lite_model: Path) -> None:
-    result = run_cli("calibrate", "--source", str(shared_data / "portraits" / "three_people.jpg"),
-                     "--data-dir", str(tmp_path / "data"))
+def test_calibrate_refuses_two_people_with_the_reason(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
+    result = run_cli(
+        "calibrate",
+        "--source",
+        str(shared_data / "portraits" / "three_people.jpg"),
+        "--data-dir",
+        str(tmp_path / "data"),
+    )
     assert result.returncode == 2
     assert "more than one person was in view" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_calibrate_refuses_an_empty_scene_with_the_reason(shared_data: Path, tmp_path: Path,
-                                                          lite_model: Path) -> None:
+def test_calibrate_refuses_an_empty_scene_with_the_reason(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
     scene = tmp_path / "empty.png"
     cv2.imwrite(str(scene), empty_scene(shared_data))
     result = run_cli("calibrate", "--source", str(scene), "--data-dir", str(tmp_path / "data"))
@@ -82,8 +99,12 @@ def test_analyze_judges_against_frames_given_with_calibrate_with(
 def test_analyze_with_a_profile(shared_data: Path, tmp_path: Path, lite_model: Path) -> None:
     upright = _folder(tmp_path, "upright", frames_of(shared_data, "notSlouching")[:5])
     data = tmp_path / "data"
-    assert run_cli("calibrate", "--source", str(upright), "--profile", "desk",
-                   "--data-dir", str(data)).returncode == 0
+    assert (
+        run_cli(
+            "calibrate", "--source", str(upright), "--profile", "desk", "--data-dir", str(data)
+        ).returncode
+        == 0
+    )
     good = frames_of(shared_data, "notSlouching")[6]
     result = run_cli("analyze", "--json", str(good), "--profile", "desk", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr

@@ -61,8 +61,11 @@ def test_the_replayed_days_report_renders_in_chromium(demo: Demo, tmp_path: Path
     dom, _, log = render(page, tmp_path)
     assert console_lines(log) == []
     for name in CHARTS:
-        marks = [e for e in dom.elements
-                 if e.chart == name and "mark" in e.attrs.get("class", "").split()]
+        marks = [
+            e
+            for e in dom.elements
+            if e.chart == name and "mark" in e.attrs.get("class", "").split()
+        ]
         assert marks and all(drawn(m) for m in marks), f"the {name} chart draws nothing"
     figures = json.loads((demo.folder / "report.json").read_text())["figures"]
     marked = [e for e in dom.elements if "data-figure" in e.attrs]

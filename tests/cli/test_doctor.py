@@ -82,14 +82,15 @@ def test_a_healthy_installation(home: dict[str, str], desktop: NotificationServe
     assert "not enabled" in lines["autostart"]
 
 
-def test_missing_model(home: dict[str, str], desktop: NotificationServer,
-                       tmp_path: Path) -> None:
+def test_missing_model(home: dict[str, str], desktop: NotificationServer, tmp_path: Path) -> None:
     empty = tmp_path / "no-models"
     empty.mkdir()
     status, lines = doctor({**home, **desktop.env, "POSTURE_MODEL_DIR": str(empty)})
     assert status == 1 and failed(lines) == ["model"]
-    assert "missing" in lines["model"] and "Fix: run `python run.py setup --model lite`" in \
-        lines["model"]
+    assert (
+        "missing" in lines["model"]
+        and "Fix: run `python run.py setup --model lite`" in lines["model"]
+    )
 
 
 def test_camera_that_does_not_open(home: dict[str, str], desktop: NotificationServer) -> None:
@@ -101,8 +102,7 @@ def test_camera_that_does_not_open(home: dict[str, str], desktop: NotificationSe
 
 
 @pytest.mark.parametrize("broken", ["syntax", "directory"])
-def test_unreadable_config(home: dict[str, str], desktop: NotificationServer,
-                           broken: str) -> None:
+def test_unreadable_config(home: dict[str, str], desktop: NotificationServer, broken: str) -> None:
     config = Path(home["POSTURE_CONFIG"])
     if broken == "syntax":
         config.write_text("[monitor\nsource = 1\n")
@@ -124,8 +124,9 @@ def test_no_notification_server(home: dict[str, str], tmp_path: Path) -> None:
     assert "Fix: start your desktop's notification service" in lines["notifications"]
 
 
-def test_notifications_to_the_log_on_purpose_need_no_server(home: dict[str, str],
-                                                            tmp_path: Path) -> None:
+def test_notifications_to_the_log_on_purpose_need_no_server(
+    home: dict[str, str], tmp_path: Path
+) -> None:
     config = Path(home["POSTURE_CONFIG"])
     config.write_text(config.read_text() + 'notifier = "log"\n')
     with notification_server(tmp_path / "silent", dunst=False) as silent:
@@ -133,8 +134,9 @@ def test_notifications_to_the_log_on_purpose_need_no_server(home: dict[str, str]
     assert status == 0 and "log only" in lines["notifications"]
 
 
-def test_data_folder_that_cannot_be_written(home: dict[str, str], desktop: NotificationServer,
-                                            tmp_path: Path) -> None:
+def test_data_folder_that_cannot_be_written(
+    home: dict[str, str], desktop: NotificationServer, tmp_path: Path
+) -> None:
     # Permissions do not stop root, so the folder is placed below a regular file.
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -165,13 +167,21 @@ def test_model_check(states: list[ModelState], level: str, words: str) -> None:
 
 @pytest.mark.parametrize(
     ("preference", "server", "freedesktop", "level"),
-    [("auto", True, True, "ok"), ("auto", False, True, "FAIL"), ("auto", None, True, "warn"),
-     ("auto", None, False, "ok"), ("log", False, True, "ok"), ("native", False, True, "FAIL")],
+    [
+        ("auto", True, True, "ok"),
+        ("auto", False, True, "FAIL"),
+        ("auto", None, True, "warn"),
+        ("auto", None, False, "ok"),
+        ("log", False, True, "ok"),
+        ("native", False, True, "FAIL"),
+    ],
 )
-def test_notification_check(preference: str, server: bool | None, freedesktop: bool,
-                            level: str) -> None:
-    check = check_notifications(preference, server, ["plyer", "dbus/notify-send", "log"],
-                                freedesktop)
+def test_notification_check(
+    preference: str, server: bool | None, freedesktop: bool, level: str
+) -> None:
+    check = check_notifications(
+        preference, server, ["plyer", "dbus/notify-send", "log"], freedesktop
+    )
     assert check.level == level
 
 

@@ -18,12 +18,18 @@ LITE_SHA = "59929e1d1ee95287735ddd833b19cf4ac46d29bc7afddbbf6753c459690d574a"
 
 
 def test_models_setup_and_a_damaged_file(tmp_path: Path, shared_data: Path) -> None:
-    env = {"POSTURE_MODEL_DIR": str(tmp_path / "models"), "POSTURE_OFFLINE": "1",
-           "POSTURE_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        "POSTURE_MODEL_DIR": str(tmp_path / "models"),
+        "POSTURE_OFFLINE": "1",
+        "POSTURE_DATA_DIR": str(tmp_path / "data"),
+    }
     listed = run_cli("models", env=env)
     assert listed.returncode == 0
     assert [line.split()[:2] for line in listed.stdout.splitlines()[1:]] == [
-        ["lite", "missing"], ["full", "missing"], ["heavy", "missing"]]
+        ["lite", "missing"],
+        ["full", "missing"],
+        ["heavy", "missing"],
+    ]
 
     made = run_cli("setup", "--model-only", "--model", "lite", env=env)
     assert made.returncode == 0, made.stderr
@@ -40,8 +46,9 @@ def test_models_setup_and_a_damaged_file(tmp_path: Path, shared_data: Path) -> N
     assert listed.stdout.splitlines()[1].split()[:2] == ["lite", "damaged"]
 
     # The first command that needs the model replaces the damaged file by itself.
-    analysed = run_cli("analyze", "--json", str(shared_data / "portraits" / "portrait.jpg"),
-                       env=env)
+    analysed = run_cli(
+        "analyze", "--json", str(shared_data / "portraits" / "portrait.jpg"), env=env
+    )
     assert analysed.returncode == 0, analysed.stderr
     assert '"person":true' in analysed.stdout
     import hashlib

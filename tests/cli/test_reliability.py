@@ -43,8 +43,13 @@ def _calibrated(shared_data: Path, work: Path, config_text: str = "") -> list[st
 
 
 def _start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(REPO / "run.py"), *args], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(REPO / "run.py"), *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _status(data: Path) -> dict[str, object]:
@@ -59,8 +64,9 @@ def _state_lasted(data: Path, state: str, since_s: float, seconds: float) -> boo
     """Whether the monitor's own status says `state` has held for `seconds` after `since_s`."""
     status = _status(data)
     updated = status.get("updated_s")
-    return (status.get("state") == state and isinstance(updated, float)
-            and updated - since_s >= seconds)
+    return (
+        status.get("state") == state and isinstance(updated, float) and updated - since_s >= seconds
+    )
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -74,12 +80,17 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def _changes(db: Path, kind: str) -> list[str]:
-    return [str(r[0]) for r in _rows(db, f"SELECT value FROM state_changes WHERE kind = '{kind}' "
-                                         "ORDER BY t_s, id")]
+    return [
+        str(r[0])
+        for r in _rows(
+            db, f"SELECT value FROM state_changes WHERE kind = '{kind}' ORDER BY t_s, id"
+        )
+    ]
 
 
-def test_a_camera_that_disappears_and_returns(shared_data: Path, tmp_path: Path,
-                                              lite_model: Path) -> None:
+def test_a_camera_that_disappears_and_returns(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
     """The stream's server dies and comes back: the loop goes on, the gap is 'unavailable'."""
     common = _calibrated(shared_data, tmp_path, "summary_interval_s = 10.0\n")
     video = tmp_path / "upright.avi"
@@ -95,14 +106,26 @@ def test_a_camera_that_disappears_and_returns(shared_data: Path, tmp_path: Path,
             lost_s = time.time()
             wait_for(lambda: "unavailable" in _changes(db, "camera"), 30, "the camera loss")
             # Unplugged until the monitor itself has seen no camera for 8 s.
-            wait_for(lambda: _state_lasted(db.parent, "camera unavailable", lost_s, 8.0), 60,
-                      "8 s without a camera in the monitor's status")
+            wait_for(
+                lambda: _state_lasted(db.parent, "camera unavailable", lost_s, 8.0),
+                60,
+                "8 s without a camera in the monitor's status",
+            )
             camera.plug_in()
-            wait_for(lambda: _changes(db, "camera")[-1:] == ["available"]
-                      and len(_changes(db, "camera")) >= 3, 60, "the camera to come back")
+            wait_for(
+                lambda: (
+                    _changes(db, "camera")[-1:] == ["available"]
+                    and len(_changes(db, "camera")) >= 3
+                ),
+                60,
+                "the camera to come back",
+            )
             back_s = time.time()
-            wait_for(lambda: _state_lasted(db.parent, "watching", back_s, 0.0), 60,
-                      "the monitor watching again")
+            wait_for(
+                lambda: _state_lasted(db.parent, "watching", back_s, 0.0),
+                60,
+                "the monitor watching again",
+            )
         finally:
             proc.send_signal(signal.SIGTERM)
             _out, err = proc.communicate(timeout=30)
@@ -114,8 +137,9 @@ def test_a_camera_that_disappears_and_returns(shared_data: Path, tmp_path: Path,
     # Each loss is logged once, not at every retry (the first connection may also have found
     # the server restarting between clients, as it takes one at a time).
     assert err.count("is unavailable") == camera_changes.count("unavailable")
-    (unavailable, monitored), = _rows(db, "SELECT SUM(unavailable_s), SUM(monitored_s) "
-                                          "FROM intervals")
+    ((unavailable, monitored),) = _rows(
+        db, "SELECT SUM(unavailable_s), SUM(monitored_s) FROM intervals"
+    )
     assert unavailable >= 8  # type: ignore[operator]
     assert monitored > 0  # type: ignore[operator]
     assert _rows(db, "SELECT * FROM breaks") == []
@@ -128,20 +152,23 @@ def test_a_camera_index_that_never_opens_is_refused_at_start(tmp_path: Path) -> 
     assert "Traceback" not in result.stderr
 
 
-def test_a_video_with_a_corrupt_middle_replays_to_its_end(shared_data: Path, tmp_path: Path,
-                                                          lite_model: Path) -> None:
+def test_a_video_with_a_corrupt_middle_replays_to_its_end(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
     common = _calibrated(shared_data, tmp_path)
     video = tmp_path / "damaged.avi"
     length = write_video(video, [(load(frames_of(shared_data, "notSlouching")[5:]), 120)])
     data = bytearray(video.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 20000] = random.Random(23).randbytes(20000)
+    data[middle : middle + 20000] = random.Random(23).randbytes(20000)
     video.write_bytes(bytes(data))
     result = run_cli("run", "--source", str(video), "--replay-start", START, *common)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    (total,), = _rows(tmp_path / "data" / "history.sqlite3",
-                      "SELECT SUM(monitored_s + away_s + unavailable_s + paused_s) FROM intervals")
+    ((total,),) = _rows(
+        tmp_path / "data" / "history.sqlite3",
+        "SELECT SUM(monitored_s + away_s + unavailable_s + paused_s) FROM intervals",
+    )
     assert total == pytest.approx(length, abs=10)  # type: ignore[arg-type]
 
 
@@ -156,8 +183,9 @@ def _rss_mb(pid: int) -> float | None:
 
 
 @pytest.fixture(scope="module")
-def soak(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
-         lite_model: Path) -> Iterator[tuple[Path, list[float], subprocess.CompletedProcess[str]]]:
+def soak(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, lite_model: Path
+) -> Iterator[tuple[Path, list[float], subprocess.CompletedProcess[str]]]:
     """Eight hours on the video's own clock: each hour 20 minutes at the desk, 40 away."""
     work = tmp_path_factory.mktemp("soak")
     common = _calibrated(shared_data, work)
@@ -182,13 +210,16 @@ def test_soak_totals_add_up_to_eight_hours_exactly(soak) -> None:  # type: ignor
     work, _, result = soak
     assert result.returncode == 0, result.stderr
     db = work / "data" / "history.sqlite3"
-    (total, monitored, away), = _rows(db, "SELECT SUM(monitored_s + away_s + unavailable_s + "
-                                          "paused_s), SUM(monitored_s), SUM(away_s) "
-                                          "FROM intervals")
+    ((total, monitored, away),) = _rows(
+        db,
+        "SELECT SUM(monitored_s + away_s + unavailable_s + "
+        "paused_s), SUM(monitored_s), SUM(away_s) "
+        "FROM intervals",
+    )
     assert total == pytest.approx(8 * 3600, abs=1e-6)
     assert monitored == pytest.approx(8 * 1200, abs=8 * 12)
     assert away == pytest.approx(8 * 2400, abs=8 * 12)
-    (first, last), = _rows(db, "SELECT MIN(start_s), MAX(end_s) FROM intervals")
+    ((first, last),) = _rows(db, "SELECT MIN(start_s), MAX(end_s) FROM intervals")
     assert (first, last) == (pytest.approx(START_S), pytest.approx(START_S + 8 * 3600))
     assert len(_rows(db, "SELECT * FROM breaks")) == 8 - 1  # every return after an absence
 
@@ -196,7 +227,7 @@ def test_soak_totals_add_up_to_eight_hours_exactly(soak) -> None:  # type: ignor
 def test_soak_memory_stays_flat(soak) -> None:  # type: ignore[no-untyped-def]
     _, samples, _ = soak
     assert len(samples) >= 20
-    settled = samples[len(samples) // 5:]  # after the model has loaded
+    settled = samples[len(samples) // 5 :]  # after the model has loaded
     quarter = max(1, len(settled) // 4)
     early = float(np.median(settled[:quarter]))
     late = float(np.median(settled[-quarter:]))
@@ -227,8 +258,9 @@ def test_sigkill_during_a_replay_keeps_the_database_and_the_report(
     db = tmp_path / "data" / "history.sqlite3"
     proc = _start("run", "--source", str(video), "--replay-start", START, *common)
     try:
-        wait_for(lambda: len(_rows(db, "SELECT id FROM intervals")) >= 20, 120,
-                  "intervals to be written")
+        wait_for(
+            lambda: len(_rows(db, "SELECT id FROM intervals")) >= 20, 120, "intervals to be written"
+        )
     finally:
         proc.kill()
         proc.wait()
@@ -236,8 +268,9 @@ def test_sigkill_during_a_replay_keeps_the_database_and_the_report(
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         stored = conn.execute("SELECT SUM(monitored_s), COUNT(*) FROM intervals").fetchone()
     out = tmp_path / "day.json"
-    result = run_cli("report", "--date", "2026-11-25", "--timezone", "UTC", "--json", str(out),
-                     *common)
+    result = run_cli(
+        "report", "--date", "2026-11-25", "--timezone", "UTC", "--json", str(out), *common
+    )
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text())["figures"]
     assert figures["monitored_min"] == pytest.approx(stored[0] / 60, abs=0.1)

@@ -67,8 +67,9 @@ def _profile(data: Path, name: str) -> Baseline:
     return Baseline.from_json(found[1])
 
 
-def test_yes_takes_every_default(tmp_path: Path, upright: Path, lite_model: Path,
-                                 desktop: NotificationServer) -> None:
+def test_yes_takes_every_default(
+    tmp_path: Path, upright: Path, lite_model: Path, desktop: NotificationServer
+) -> None:
     from posture.pose_models.provision import list_models
 
     env = home_env(tmp_path, desktop)
@@ -97,8 +98,9 @@ def test_yes_takes_every_default(tmp_path: Path, upright: Path, lite_model: Path
     assert str(snapshot) in result.stdout
 
 
-def test_a_second_run_keeps_other_settings(tmp_path: Path, upright: Path, lite_model: Path,
-                                           desktop: NotificationServer) -> None:
+def test_a_second_run_keeps_other_settings(
+    tmp_path: Path, upright: Path, lite_model: Path, desktop: NotificationServer
+) -> None:
     env = home_env(tmp_path, desktop)
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()
@@ -110,11 +112,18 @@ def test_a_second_run_keeps_other_settings(tmp_path: Path, upright: Path, lite_m
     assert loaded.sitting.sit_limit_min == 35.0  # the default offered was the current value
 
 
-def test_answering_through_a_terminal(tmp_path: Path, upright: Path, lite_model: Path,
-                                      desktop: NotificationServer) -> None:
+def test_answering_through_a_terminal(
+    tmp_path: Path, upright: Path, lite_model: Path, desktop: NotificationServer
+) -> None:
     env = {**os.environ, **home_env(tmp_path, desktop), "TERM": "dumb"}
-    child = pexpect.spawn(sys.executable, [str(REPO / "run.py"), "setup"], cwd=str(REPO),
-                          env=env, encoding="utf-8", timeout=120)
+    child = pexpect.spawn(
+        sys.executable,
+        [str(REPO / "run.py"), "setup"],
+        cwd=str(REPO),
+        env=env,
+        encoding="utf-8",
+        timeout=120,
+    )
     transcript: list[str] = []
     child.logfile_read = _Collect(transcript)
     try:
@@ -183,8 +192,10 @@ def test_answering_through_a_terminal(tmp_path: Path, upright: Path, lite_model:
     assert settings.monitor.source == str(upright)
     assert settings.monitor.notifier == "native"
     assert settings.sitting.sit_limit_min == 40.0
-    assert (settings.coaching.quiet_hours_start, settings.coaching.quiet_hours_end) == \
-        ("22:00", "07:00")
+    assert (settings.coaching.quiet_hours_start, settings.coaching.quiet_hours_end) == (
+        "22:00",
+        "07:00",
+    )
     assert _profile(tmp_path / "data", "desk").frames == 5
     entry = tmp_path / "home" / ".config" / "autostart" / "posture.desktop"
     assert "start" in entry.read_text()

@@ -48,8 +48,10 @@ def test_snooze_for_a_length_of_time(sandbox: Sandbox) -> None:
     assert before <= start_s <= after and until_s == pytest.approx(start_s + 1800)
     assert reason == "snooze 30m"
     until = datetime.fromtimestamp(until_s, ZONE)
-    assert result.stdout.strip() in (f"Snoozed until {until:%H:%M}.",
-                                     f"Snoozed until {until:%H:%M} tomorrow.")
+    assert result.stdout.strip() in (
+        f"Snoozed until {until:%H:%M}.",
+        f"Snoozed until {until:%H:%M} tomorrow.",
+    )
     assert active(sandbox) == until_s
     shown = sandbox.cli("snooze")
     assert shown.stdout == result.stdout
@@ -80,14 +82,18 @@ def test_snooze_off_ends_it_and_a_new_snooze_replaces_the_old(sandbox: Sandbox) 
     assert sandbox.cli("snooze").stdout.strip() == "Not snoozed."
 
 
-@pytest.mark.parametrize(("text", "sentence"), [
-    ("3x", "'3x' is not a snooze; try 30m, 1h or today"),
-    ("forever", "'forever' is not a snooze; try 30m, 1h or today"),
-    ("25h", "'25h' must be more than 0 minutes and at most 24 hours"),
-    ("0m", "'0m' must be more than 0 minutes and at most 24 hours"),
-])
-def test_invalid_snooze_is_one_sentence_and_exit_2(sandbox: Sandbox, text: str,
-                                                   sentence: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("3x", "'3x' is not a snooze; try 30m, 1h or today"),
+        ("forever", "'forever' is not a snooze; try 30m, 1h or today"),
+        ("25h", "'25h' must be more than 0 minutes and at most 24 hours"),
+        ("0m", "'0m' must be more than 0 minutes and at most 24 hours"),
+    ],
+)
+def test_invalid_snooze_is_one_sentence_and_exit_2(
+    sandbox: Sandbox, text: str, sentence: str
+) -> None:
     result = sandbox.cli("snooze", text)
     assert result.returncode == 2
     assert result.stderr.strip() == f"posture: {sentence}"
@@ -97,12 +103,15 @@ def test_invalid_snooze_is_one_sentence_and_exit_2(sandbox: Sandbox, text: str,
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=ZONE)
 
 
-@pytest.mark.parametrize(("until", "phrase"), [
-    (NOW + timedelta(minutes=30), "14:30"),
-    (NOW.replace(hour=23, minute=59), "23:59"),
-    (NOW.replace(hour=0) + timedelta(days=1), "tomorrow"),
-    (NOW.replace(hour=0, minute=30) + timedelta(days=1), "00:30 tomorrow"),
-])
+@pytest.mark.parametrize(
+    ("until", "phrase"),
+    [
+        (NOW + timedelta(minutes=30), "14:30"),
+        (NOW.replace(hour=23, minute=59), "23:59"),
+        (NOW.replace(hour=0) + timedelta(days=1), "tomorrow"),
+        (NOW.replace(hour=0, minute=30) + timedelta(days=1), "00:30 tomorrow"),
+    ],
+)
 def test_until_phrase(until: datetime, phrase: str) -> None:
     assert until_phrase(until, NOW) == phrase
 
@@ -119,8 +128,8 @@ def test_end_snooze_ends_only_the_snoozes_running(tmp_path: Path) -> None:
 
 
 def test_a_running_monitor_obeys_a_snooze_without_restart(
-        sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory,
-        shared_data: Path) -> None:
+    sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory, shared_data: Path
+) -> None:
     video = long_video(tmp_path_factory, shared_data)
     started = sandbox.cli("start", "--source", str(video), timeout=90)
     assert started.returncode == 0, started.stderr
@@ -130,14 +139,20 @@ def test_a_running_monitor_obeys_a_snooze_without_restart(
     assert sandbox.cli("snooze", "1h").returncode == 0
     until_s = active(sandbox)
     assert until_s is not None
-    wait_for(lambda: sandbox.status_file().get("updated_s", 0) > until_s + 120, 90,
-             "the replay to pass the end of the snooze")
+    wait_for(
+        lambda: sandbox.status_file().get("updated_s", 0) > until_s + 120,
+        90,
+        "the replay to pass the end of the snooze",
+    )
     assert sandbox.cli("stop", timeout=60).returncode == 0
     with sqlite3.connect(sandbox.data_dir / "history.sqlite3") as db:
         paused_s, monitored_s = db.execute(
-            "SELECT sum(paused_s), sum(monitored_s) FROM intervals").fetchone()
-        snoozed = db.execute("SELECT count(*) FROM intervals WHERE paused_s > 0 AND "
-                             "start_s < ? AND end_s > ?", (until_s, until_s - 3600)).fetchone()
+            "SELECT sum(paused_s), sum(monitored_s) FROM intervals"
+        ).fetchone()
+        snoozed = db.execute(
+            "SELECT count(*) FROM intervals WHERE paused_s > 0 AND start_s < ? AND end_s > ?",
+            (until_s, until_s - 3600),
+        ).fetchone()
     print(f"paused {paused_s:.0f} s, monitored {monitored_s:.0f} s")
     assert 0 < paused_s <= 3600 + 60  # paused for (part of) the hour, then watching again
     assert monitored_s > 0 and snoozed[0] > 0

@@ -20,16 +20,19 @@ def test_documented_defaults_equal_the_code() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[thresholds]\nhead_tilt_deg = 100", "'thresholds.head_tilt_deg' is 100; it must be a "
-         "number from 2 to 45 degrees"),
+        (
+            "[thresholds]\nhead_tilt_deg = 100",
+            "'thresholds.head_tilt_deg' is 100; it must be a number from 2 to 45 degrees",
+        ),
         ("[thresholds]\nhed_tilt = 1", "unknown setting 'thresholds.hed_tilt'"),
-        ("[timing]\ndwell_s = \"long\"", "'timing.dwell_s' must be a number from 0 to 3600"),
+        ('[timing]\ndwell_s = "long"', "'timing.dwell_s' must be a number from 0 to 3600"),
         ("[sitting]\nsit_limit_min = true", "'sitting.sit_limit_min' must be a number"),
         ("colour = 1", "unknown setting 'colour'"),
-        ("[monitor]\nmodel = \"huge\"", "'monitor.model' is 'huge'; it must be one of lite, "
-         "full, heavy"),
-        ("[coaching]\nquiet_hours_start = \"25:00\"\nquiet_hours_end = \"07:00\"",
-         "quiet_hours_start"),
+        (
+            '[monitor]\nmodel = "huge"',
+            "'monitor.model' is 'huge'; it must be one of lite, full, heavy",
+        ),
+        ('[coaching]\nquiet_hours_start = "25:00"\nquiet_hours_end = "07:00"', "quiet_hours_start"),
         ("thresholds = 3", "'thresholds' must be a table"),
     ],
 )
@@ -51,23 +54,45 @@ def test_missing_file_means_defaults(tmp_path: Path) -> None:
 def test_a_bad_config_is_one_sentence_and_status_2(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("[thresholds]\nslouch_sink_sw = -1\n")
-    result = run_cli("--config", str(path), "analyze", "x.jpg", env={"POSTURE_DATA_DIR":
-                                                                     str(tmp_path / "data")})
+    result = run_cli(
+        "--config", str(path), "analyze", "x.jpg", env={"POSTURE_DATA_DIR": str(tmp_path / "data")}
+    )
     assert result.returncode == 2
     assert "slouch_sink_sw" in result.stderr and "from 0.02 to 1" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-KEYS = st.sampled_from(["thresholds", "timing", "sitting", "coaching", "monitor", "dwell_s",
-                        "head_tilt_deg", "model", "quiet_hours_start", "pause_apps", "x"])
-VALUES = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-                   st.text(string.printable, max_size=8), st.booleans(),
-                   st.lists(st.text(max_size=4), max_size=3))
+KEYS = st.sampled_from(
+    [
+        "thresholds",
+        "timing",
+        "sitting",
+        "coaching",
+        "monitor",
+        "dwell_s",
+        "head_tilt_deg",
+        "model",
+        "quiet_hours_start",
+        "pause_apps",
+        "x",
+    ]
+)
+VALUES = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(string.printable, max_size=8),
+    st.booleans(),
+    st.lists(st.text(max_size=4), max_size=3),
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=200) | st.lists(st.tuples(KEYS, KEYS, VALUES), max_size=4).map(
-    lambda rows: "\n".join(f"[{a}]\n{b} = {v!r}".replace("'", '"') for a, b, v in rows)))
+@given(
+    st.text(max_size=200)
+    | st.lists(st.tuples(KEYS, KEYS, VALUES), max_size=4).map(
+        lambda rows: "\n".join(f"[{a}]\n{b} = {v!r}".replace("'", '"') for a, b, v in rows)
+    )
+)
 def test_the_loader_gives_a_config_or_a_config_error(text: str) -> None:
     """Whatever the file holds, the loader answers a valid Config or a ConfigError."""
     try:

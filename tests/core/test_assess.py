@@ -14,14 +14,25 @@ from posture.core.vocabulary import ISSUE_NAMES, Severity
 from tests.support.poses import mirrored, moved, moved_world, rotated, scaled, shifted, upright_pose
 
 T = Thresholds()
-HEAD = (LM.NOSE, LM.LEFT_EAR, LM.RIGHT_EAR, LM.LEFT_EYE_OUTER, LM.RIGHT_EYE_OUTER,
-        LM.LEFT_EYE, LM.RIGHT_EYE, LM.LEFT_EYE_INNER, LM.RIGHT_EYE_INNER, LM.MOUTH_LEFT,
-        LM.MOUTH_RIGHT)
+HEAD = (
+    LM.NOSE,
+    LM.LEFT_EAR,
+    LM.RIGHT_EAR,
+    LM.LEFT_EYE_OUTER,
+    LM.RIGHT_EYE_OUTER,
+    LM.LEFT_EYE,
+    LM.RIGHT_EYE,
+    LM.LEFT_EYE_INNER,
+    LM.RIGHT_EYE_INNER,
+    LM.MOUTH_LEFT,
+    LM.MOUTH_RIGHT,
+)
 
 
 def baseline_of(pose: Pose) -> Baseline:
-    return robust_baseline([frame_values(pose, T.min_visibility)] * 5, pose.width_px,
-                           pose.height_px)
+    return robust_baseline(
+        [frame_values(pose, T.min_visibility)] * 5, pose.width_px, pose.height_px
+    )
 
 
 def head_moved(pose: Pose, dy_px: float) -> Pose:
@@ -60,15 +71,19 @@ SW = 180.0  # the factory's shoulder width in px
         # Chin up: the nose rises relative to the ears.
         (moved(NEUTRAL, LM.NOSE, dy_px=-0.15 * SW), {"head_up"}),
         # Ears 8 cm ahead of the shoulders in depth.
-        (moved_world(moved_world(NEUTRAL, LM.LEFT_EAR, dz_m=-0.08), LM.RIGHT_EAR, dz_m=-0.08),
-         {"forward_head"}),
+        (
+            moved_world(moved_world(NEUTRAL, LM.LEFT_EAR, dz_m=-0.08), LM.RIGHT_EAR, dz_m=-0.08),
+            {"forward_head"},
+        ),
         # One shoulder 40 px higher: about 12.5 degrees off level.
         (moved(NEUTRAL, LM.LEFT_SHOULDER, dy_px=-40), {"shoulder_tilt"}),
         # A slightly raised shoulder (5 degrees) is natural asymmetry, not a fault.
         (moved(NEUTRAL, LM.LEFT_SHOULDER, dy_px=-16), set()),
         # The head rolled by 20 degrees.
-        (moved(moved(NEUTRAL, LM.LEFT_EYE_OUTER, dy_px=-17), LM.RIGHT_EYE_OUTER, dy_px=17),
-         {"head_tilt"}),
+        (
+            moved(moved(NEUTRAL, LM.LEFT_EYE_OUTER, dy_px=-17), LM.RIGHT_EYE_OUTER, dy_px=17),
+            {"head_tilt"},
+        ),
         # The upper body leaning sideways by about 15 degrees.
         (moved(moved(NEUTRAL, LM.LEFT_HIP, dx_px=45), LM.RIGHT_HIP, dx_px=45), {"lean"}),
     ],
@@ -114,8 +129,7 @@ def test_rotation_flags_tilts_against_the_unrotated_baseline(deg: float) -> None
 
 @pytest.mark.parametrize(
     ("ratio", "severity"),
-    [(1.0, Severity.MILD), (1.39, Severity.MILD), (1.4, Severity.MODERATE),
-     (2.0, Severity.SEVERE)],
+    [(1.0, Severity.MILD), (1.39, Severity.MILD), (1.4, Severity.MODERATE), (2.0, Severity.SEVERE)],
 )
 def test_severity_grows_with_the_excess(ratio: float, severity: Severity) -> None:
     from posture.core.vocabulary import severity_for

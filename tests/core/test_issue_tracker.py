@@ -26,22 +26,23 @@ def run(ratios: list[tuple[float, float | None]], timing: Timing = TIMING) -> li
         # One bad frame never counts.
         ([(0, 0.2), (1, 3.0), (2, 0.2), (30, 0.2)], [False] * 4),
         # Bad for longer than the dwell time: active from 20 s on.
-        ([(0, 1.2), (10, 1.2), (19, 1.2), (20, 1.2), (25, 1.2)],
-         [False, False, False, True, True]),
+        ([(0, 1.2), (10, 1.2), (19, 1.2), (20, 1.2), (25, 1.2)], [False, False, False, True, True]),
         # A dip in the middle restarts the dwell.
-        ([(0, 1.2), (15, 0.9), (16, 1.2), (30, 1.2), (36, 1.2)],
-         [False, False, False, False, True]),
+        (
+            [(0, 1.2), (15, 0.9), (16, 1.2), (30, 1.2), (36, 1.2)],
+            [False, False, False, False, True],
+        ),
         # Hysteresis: once active, 0.8 (above the 0.7 exit) keeps it active.
         ([(0, 1.5), (20, 1.5), (21, 0.8), (40, 0.8)], [False, True, True, True]),
         # Below the exit level for the clear time: cleared.
-        ([(0, 1.5), (20, 1.5), (21, 0.5), (25, 0.5), (26, 0.5)],
-         [False, True, True, True, False]),
+        ([(0, 1.5), (20, 1.5), (21, 0.5), (25, 0.5), (26, 0.5)], [False, True, True, True, False]),
         # Unknown values (None) leave the state alone.
         ([(0, 1.5), (20, 1.5), (21, None), (60, None)], [False, True, True, True]),
     ],
 )
-def test_dwell_and_hysteresis(series: list[tuple[float, float | None]],
-                              expected: list[bool]) -> None:
+def test_dwell_and_hysteresis(
+    series: list[tuple[float, float | None]], expected: list[bool]
+) -> None:
     assert run(series) == expected
 
 

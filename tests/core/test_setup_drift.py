@@ -17,12 +17,17 @@ ASPECT = 480 / 640
 
 def values(scale: float = 1.0, dx_sw: float = 0.0, dy_sw: float = 0.0) -> dict[str, float | None]:
     """Frame values whose offset from BASE is exactly the one given."""
-    return {"shoulder_w": 0.4 * scale, "shoulder_x": 0.5 + dx_sw * 0.4,
-            "shoulder_y": 0.7 + dy_sw * 0.4 / ASPECT, "ear_y": 0.4}
+    return {
+        "shoulder_w": 0.4 * scale,
+        "shoulder_x": 0.5 + dx_sw * 0.4,
+        "shoulder_y": 0.7 + dy_sw * 0.4 / ASPECT,
+        "ear_y": 0.4,
+    }
 
 
-def run(segments: list[tuple[float, dict[str, float | None] | None]],
-        step_s: float = 1.0) -> list[DriftState]:
+def run(
+    segments: list[tuple[float, dict[str, float | None] | None]], step_s: float = 1.0
+) -> list[DriftState]:
     """Feed one look per `step_s` through segments of (seconds, values); every state after."""
     state, t, out = DriftState(), 0.0, []
     for seconds, vals in segments:
@@ -64,8 +69,7 @@ def test_what_counts_as_far(found: Offset, far: bool) -> None:
         ({}, None),
     ],
 )
-def test_offsets_in_shoulder_widths(vals: dict[str, float | None],
-                                    expected: Offset | None) -> None:
+def test_offsets_in_shoulder_widths(vals: dict[str, float | None], expected: Offset | None) -> None:
     found = drift.offset(vals, BASE)
     if expected is None:
         assert found is None
@@ -79,8 +83,7 @@ def test_offsets_in_shoulder_widths(vals: dict[str, float | None],
 def test_population_baseline_never_drifts() -> None:
     from posture.core.baseline import POPULATION
 
-    states = [drift.advance(DriftState(), t, values(0.3), POPULATION, SETTINGS)
-              for t in range(10)]
+    states = [drift.advance(DriftState(), t, values(0.3), POPULATION, SETTINGS) for t in range(10)]
     assert not any(drift.holds_alerts(s) for s in states)
 
 
@@ -105,12 +108,20 @@ def _first(states: list[DriftState], test: str) -> float | None:
         ("leaning in briefly", [(60, values()), (120, values(1.7)), (300, values())], None, 61),
         # Nobody there for a long time: that time does not count towards a drift. Back, the
         # window holds only the new place, so it counts from the tenth look.
-        ("moved, then away", [(60, values()), (100, values(0.5)), (600, None),
-                              (400, values(0.5))], 760 + 10 + 180, 61),
+        (
+            "moved, then away",
+            [(60, values()), (100, values(0.5)), (600, None), (400, values(0.5))],
+            760 + 10 + 180,
+            61,
+        ),
     ],
 )
-def test_drift_over_time(name: str, segments: list[tuple[float, dict[str, float | None] | None]],
-                         drifted_at: float | None, holding_at: float | None) -> None:
+def test_drift_over_time(
+    name: str,
+    segments: list[tuple[float, dict[str, float | None] | None]],
+    drifted_at: float | None,
+    holding_at: float | None,
+) -> None:
     states = run(segments)
     first_drift = _first(states, "drifted")
     if drifted_at is None:
@@ -129,7 +140,7 @@ def test_a_drift_holds_alerts_until_the_body_is_back() -> None:
     states = run([(60, values()), (400, values(0.5)), (400, values())])
     at = _first(states, "drifted")
     assert at is not None
-    assert all(drift.holds_alerts(s) for s in states[int(at):460])
+    assert all(drift.holds_alerts(s) for s in states[int(at) : 460])
     # Back where calibrated (the camera put back): the long median clears after half a window.
     cleared = next(t for t in range(460, len(states)) if not states[t].drifted)
     assert 460 + 50 <= cleared <= 460 + 70

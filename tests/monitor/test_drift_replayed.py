@@ -30,16 +30,18 @@ START = "2026-11-25T09:00:00"
 def moved_camera(frame: np.ndarray, scale: float = 0.6) -> np.ndarray:
     """The frame as a camera further back and to the side sees it: smaller, in a corner."""
     height, width = frame.shape[:2]
-    small = cv2.resize(frame, (round(width * scale), round(height * scale)),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        frame, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+    )
     canvas = cv2.resize(frame[:, :40], (width, height))  # the plain wall beside the sitter
-    canvas[height - small.shape[0]:, : small.shape[1]] = small
+    canvas[height - small.shape[0] :, : small.shape[1]] = small
     return np.ascontiguousarray(canvas)
 
 
 @pytest.fixture(scope="module")
-def replay(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
-           lite_model: Path) -> tuple[Path, float, str]:
+def replay(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, lite_model: Path
+) -> tuple[Path, float, str]:
     work = tmp_path_factory.mktemp("drift")
     good = frames_of(shared_data, "notSlouching")
     calibration = work / "calibration"
@@ -64,8 +66,9 @@ def replay(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
 def test_one_setup_hint_and_no_posture_alert(replay: tuple[Path, float, str]) -> None:
     db, start_s, stderr = replay
     with sqlite3.connect(db) as conn:
-        alerts = conn.execute("SELECT t_s, kind, issue, message FROM alerts ORDER BY t_s")\
-            .fetchall()
+        alerts = conn.execute(
+            "SELECT t_s, kind, issue, message FROM alerts ORDER BY t_s"
+        ).fetchall()
     kinds = [(kind, issue) for _, kind, issue, _ in alerts]
     assert kinds == [("setup", None)], alerts
     t, _, _, message = alerts[0]
@@ -78,8 +81,9 @@ def test_one_setup_hint_and_no_posture_alert(replay: tuple[Path, float, str]) ->
 def test_the_drift_is_a_recorded_state_change(replay: tuple[Path, float, str]) -> None:
     db = replay[0]
     with sqlite3.connect(db) as conn:
-        changes = conn.execute("SELECT t_s, value FROM state_changes WHERE kind = 'monitor' "
-                               "ORDER BY t_s, id").fetchall()
+        changes = conn.execute(
+            "SELECT t_s, value FROM state_changes WHERE kind = 'monitor' ORDER BY t_s, id"
+        ).fetchall()
         setup_t = conn.execute("SELECT t_s FROM alerts WHERE kind = 'setup'").fetchone()[0]
     values = [value for _, value in changes]
     assert values == ["started", "drift", "stopped"], changes

@@ -34,21 +34,24 @@ class Processes:
 def test_reasons(running: set[str], locked: bool | None, expected: str) -> None:
     processes = Processes()
     processes.names = running
-    check = PauseCheck(["zoom", "Teams.exe"], lambda now: None, UTC, processes=processes,
-                       locked=lambda: locked)
+    check = PauseCheck(
+        ["zoom", "Teams.exe"], lambda now: None, UTC, processes=processes, locked=lambda: locked
+    )
     assert check(T0) == expected
 
 
 def test_a_snooze_comes_first_and_names_its_end() -> None:
-    check = PauseCheck(["zoom"], lambda now: T0 + 1800, UTC, processes=lambda: {"zoom"},
-                       locked=lambda: True)
+    check = PauseCheck(
+        ["zoom"], lambda now: T0 + 1800, UTC, processes=lambda: {"zoom"}, locked=lambda: True
+    )
     assert check(T0) == "snoozed until 08:30"
 
 
 def test_the_system_is_asked_only_every_recheck_interval() -> None:
     processes = Processes()
-    check = PauseCheck(["zoom"], lambda now: None, UTC, processes=processes, locked=lambda: False,
-                       recheck_s=15.0)
+    check = PauseCheck(
+        ["zoom"], lambda now: None, UTC, processes=processes, locked=lambda: False, recheck_s=15.0
+    )
     for second in range(60):
         check(T0 + second)
     assert processes.calls == 4

@@ -40,8 +40,9 @@ class Day:
 
 
 @pytest.fixture(scope="module")
-def replayed_day(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
-                 lite_model: Path) -> Iterator[Day]:
+def replayed_day(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, lite_model: Path
+) -> Iterator[Day]:
     work = tmp_path_factory.mktemp("day")
     good = frames_of(shared_data, "notSlouching")
     calibration = work / "calibration"
@@ -49,9 +50,16 @@ def replayed_day(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
     for path in good[:5]:
         shutil.copy(path, calibration)
     video = work / "day.avi"
-    write_video(video, [(load(good[5:]), UPRIGHT_S), (load(frames_of(shared_data, "isSlouching")),
-                        SLOUCH_S), (load(good[5:]), UPRIGHT_S), ([empty_scene(shared_data)],
-                        AWAY_S), (load(good[5:]), BACK_S)])
+    write_video(
+        video,
+        [
+            (load(good[5:]), UPRIGHT_S),
+            (load(frames_of(shared_data, "isSlouching")), SLOUCH_S),
+            (load(good[5:]), UPRIGHT_S),
+            ([empty_scene(shared_data)], AWAY_S),
+            (load(good[5:]), BACK_S),
+        ],
+    )
     config = work / "config.toml"
     config.write_text("[sitting]\nsit_limit_min = 5\n")
     data = work / "data"
@@ -59,14 +67,25 @@ def replayed_day(shared_data: Path, tmp_path_factory: pytest.TempPathFactory,
     calibrated = run_cli("calibrate", "--source", str(calibration), *common)
     assert calibrated.returncode == 0, calibrated.stderr
     with notification_server(work / "desktop") as server:
-        result = run_cli("run", "--source", str(video), "--replay-start", "2026-11-25T09:00:00",
-                         *common, env=server.env)
+        result = run_cli(
+            "run",
+            "--source",
+            str(video),
+            "--replay-start",
+            "2026-11-25T09:00:00",
+            *common,
+            env=server.env,
+        )
         assert result.returncode == 0, result.stderr
         received = server.received()
     from datetime import datetime
 
-    yield Day(data / "history.sqlite3", datetime.fromisoformat("2026-11-25T09:00:00")
-              .astimezone().timestamp(), received, result.stderr)
+    yield Day(
+        data / "history.sqlite3",
+        datetime.fromisoformat("2026-11-25T09:00:00").astimezone().timestamp(),
+        received,
+        result.stderr,
+    )
 
 
 def _alerts(day: Day) -> list[tuple[float, str, str | None, str]]:
@@ -122,7 +141,8 @@ def test_stored_time_adds_up_to_the_video(replayed_day: Day) -> None:
     with sqlite3.connect(replayed_day.db) as db:
         total, away = db.execute(
             "SELECT SUM(monitored_s + away_s + unavailable_s + paused_s), SUM(away_s) "
-            "FROM intervals").fetchone()
+            "FROM intervals"
+        ).fetchone()
     length = 2 * UPRIGHT_S + SLOUCH_S + AWAY_S + BACK_S
     assert total == pytest.approx(length, abs=2.0)
     assert away == pytest.approx(AWAY_S, abs=3.0)

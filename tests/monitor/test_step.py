@@ -96,14 +96,27 @@ def store(tmp_path: Path) -> Iterator[SqliteStore]:
         yield opened
 
 
-def make_monitor(store: SqliteStore, camera: ScriptedCamera, pose: ScriptedPose,
-                 config: Config | None = None,
-                 paused: Callable[[float], str] = lambda now: "") -> tuple[Monitor, RecordingNotifier]:
+def make_monitor(
+    store: SqliteStore,
+    camera: ScriptedCamera,
+    pose: ScriptedPose,
+    config: Config | None = None,
+    paused: Callable[[float], str] = lambda now: "",
+) -> tuple[Monitor, RecordingNotifier]:
     notifier = RecordingNotifier()
     baseline = robust_baseline([frame_values(UPRIGHT, 0.5)] * 5, 640, 480)
-    monitor = Monitor(camera=camera, pose=pose, notifier=notifier, store=store,
-                      config=config or Config(), baseline=baseline, library=load_exercises(),
-                      zone=UTC, profile="desk", paused=paused)
+    monitor = Monitor(
+        camera=camera,
+        pose=pose,
+        notifier=notifier,
+        store=store,
+        config=config or Config(),
+        baseline=baseline,
+        library=load_exercises(),
+        zone=UTC,
+        profile="desk",
+        paused=paused,
+    )
     return monitor, notifier
 
 
@@ -122,8 +135,8 @@ def drive(monitor: Monitor, notifier: RecordingNotifier, until_s: float) -> list
 def test_hours_of_good_posture_send_nothing_and_add_up(store: SqliteStore) -> None:
     camera = ScriptedCamera(lambda t: PERSON)
     monitor, notifier = make_monitor(
-        store, camera, ScriptedPose(lambda t: UPRIGHT),
-        Config(sitting=Sitting(sit_limit_min=480.0)))
+        store, camera, ScriptedPose(lambda t: UPRIGHT), Config(sitting=Sitting(sit_limit_min=480.0))
+    )
     drive(monitor, notifier, 3 * 3600)
     assert notifier.sent == []
     intervals = store.intervals_between(T0, T0 + 4 * 3600)
@@ -158,8 +171,9 @@ def test_away_releases_the_camera_and_slows_down(store: SqliteStore) -> None:
 
 
 @pytest.mark.parametrize(("gap_min", "breaks"), [(3, 0), (6, 1)])
-def test_only_a_long_enough_absence_is_a_break(store: SqliteStore, gap_min: int,
-                                              breaks: int) -> None:
+def test_only_a_long_enough_absence_is_a_break(
+    store: SqliteStore, gap_min: int, breaks: int
+) -> None:
     away = (600, 600 + gap_min * 60)
     pose = ScriptedPose(lambda t: None if away[0] <= t < away[1] else UPRIGHT)
     monitor, notifier = make_monitor(store, ScriptedCamera(lambda t: PERSON), pose)
@@ -193,17 +207,20 @@ def test_paused_time_releases_the_camera_and_counts_as_paused(store: SqliteStore
     camera = ScriptedCamera(lambda t: PERSON)
     pose = ScriptedPose(lambda t: SLOUCHED)
     monitor, notifier = make_monitor(
-        store, camera, pose, paused=lambda now: "paused while zoom is running")
+        store, camera, pose, paused=lambda now: "paused while zoom is running"
+    )
     drive(monitor, notifier, 1800)
     assert notifier.sent == [] and pose.calls == 0 and not camera.open
-    assert sum(i.paused_s for i in store.intervals_between(T0, T0 + 3600)) == \
-        pytest.approx(1800, abs=31)
+    assert sum(i.paused_s for i in store.intervals_between(T0, T0 + 3600)) == pytest.approx(
+        1800, abs=31
+    )
 
 
 def test_sitting_reminder_repeats_while_sitting(store: SqliteStore) -> None:
     config = Config(sitting=Sitting(sit_limit_min=50, sit_repeat_min=15))
-    monitor, notifier = make_monitor(store, ScriptedCamera(lambda t: PERSON),
-                                     ScriptedPose(lambda t: UPRIGHT), config)
+    monitor, notifier = make_monitor(
+        store, ScriptedCamera(lambda t: PERSON), ScriptedPose(lambda t: UPRIGHT), config
+    )
     drive(monitor, notifier, 90 * 60)
     times_min = [round(t / 60) for t, _, _ in notifier.sent]
     assert times_min == [50, 65, 80]
@@ -256,8 +273,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
     mount_point = tmp_path / "small"
     mount_point.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
-                             str(mount_point)], check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(mount_point)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {result.stderr.strip()}")
     try:

@@ -37,8 +37,7 @@ def _rotated(image: np.ndarray, deg: float) -> np.ndarray:
     return cv2.warpAffine(image, matrix, (w, h), borderMode=cv2.BORDER_REPLICATE)
 
 
-def test_astronaut_uncalibrated_has_no_issue(shared_data: Path,
-                                              estimator: MediaPipePose) -> None:
+def test_astronaut_uncalibrated_has_no_issue(shared_data: Path, estimator: MediaPipePose) -> None:
     image = read_image_file(shared_data / "portraits" / "astronaut.png")
     poses = estimator.detect(image, 0.0)
     assert len(poses) == 1
@@ -57,8 +56,12 @@ def test_rotated_astronaut_flags_both_tilts_against_its_baseline(
     """
     image = read_image_file(shared_data / "portraits" / "astronaut.png")
     upright = estimator.detect(image, 0.0)[0]
-    baseline = build_baseline([Sample(1, frame_values(upright, T.min_visibility))] * 3,
-                              upright.width_px, upright.height_px, T)
+    baseline = build_baseline(
+        [Sample(1, frame_values(upright, T.min_visibility))] * 3,
+        upright.width_px,
+        upright.height_px,
+        T,
+    )
     tilted = estimator.detect(_rotated(image, deg), 0.0)[0]
     found = {f.name for f in judge(tilted, baseline, T).findings}
     if deg > 0 and "full" in request.node.callspec.id:
@@ -68,22 +71,28 @@ def test_rotated_astronaut_flags_both_tilts_against_its_baseline(
     assert judge(upright, baseline, T).findings == ()
 
 
-def test_slouching_set_recall_and_specificity(shared_data: Path,
-                                              estimator: MediaPipePose) -> None:
+def test_slouching_set_recall_and_specificity(shared_data: Path, estimator: MediaPipePose) -> None:
     """Calibrated per session on its first five upright frames, judged on the rest."""
-    rows = [r for r in read_labels(shared_data / "labels.csv", None, 5)
-            if "slouching-or-not" in str(r.path)]
+    rows = [
+        r
+        for r in read_labels(shared_data / "labels.csv", None, 5)
+        if "slouching-or-not" in str(r.path)
+    ]
     verdicts: list[Verdict] = []
     slouch_hits = slouch_total = good_false = good_total = 0
     for subject in sorted({r.subject for r in rows}):
         mine = [r for r in rows if r.subject == subject]
-        calibration = [estimator.detect(read_image_file(r.path), 0.0)
-                       for r in mine if r.role == "calibration"]
+        calibration = [
+            estimator.detect(read_image_file(r.path), 0.0) for r in mine if r.role == "calibration"
+        ]
         assert len(calibration) == 5
         first = calibration[0][0]
         baseline = build_baseline(
             [Sample(len(p), frame_values(p[0], T.min_visibility)) for p in calibration],
-            first.width_px, first.height_px, T)
+            first.width_px,
+            first.height_px,
+            T,
+        )
         for row in (r for r in mine if r.role != "calibration"):
             poses = estimator.detect(read_image_file(row.path), 0.0)
             assert poses, row.path
@@ -105,13 +114,17 @@ def test_slouching_set_recall_and_specificity(shared_data: Path,
 
 def _empty_scene(shared_data: Path) -> np.ndarray:
     """A real office background with nobody in it: the wall beside the sitter."""
-    frame = read_image_file(shared_data / "slouching-or-not" / "low-isSlouching__middle-notSlouching"
-                            / "notSlouching" / "sample-1543068389411-0.jpg")
+    frame = read_image_file(
+        shared_data
+        / "slouching-or-not"
+        / "low-isSlouching__middle-notSlouching"
+        / "notSlouching"
+        / "sample-1543068389411-0.jpg"
+    )
     return np.ascontiguousarray(cv2.resize(frame[:, :50], (224, 224)))
 
 
-def test_calibration_refuses_an_empty_scene(shared_data: Path,
-                                            estimator: MediaPipePose) -> None:
+def test_calibration_refuses_an_empty_scene(shared_data: Path, estimator: MediaPipePose) -> None:
     poses = estimator.detect(_empty_scene(shared_data), 0.0)
     with pytest.raises(CalibrationRefused, match="nobody was in view"):
         build_baseline([Sample(len(poses), None)] * 5, 224, 224, T)
@@ -127,8 +140,14 @@ def test_calibration_refuses_two_people(shared_data: Path, estimator: MediaPipeP
 
 
 def test_evaluate_command_prints_both_rules(shared_data: Path, lite_model: Path) -> None:
-    result = run_cli("evaluate", str(shared_data / "labels.csv"), "--calibration-frames", "5",
-                     "--only", "slouching-or-not")
+    result = run_cli(
+        "evaluate",
+        str(shared_data / "labels.csv"),
+        "--calibration-frames",
+        "5",
+        "--only",
+        "slouching-or-not",
+    )
     assert result.returncode == 0, result.stderr
     assert "Posture rules" in result.stdout and "Nose-height rule" in result.stdout
     assert result.stdout.count("balanced accuracy") == 2

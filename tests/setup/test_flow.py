@@ -38,8 +38,14 @@ DARK = np.full((480, 640, 3), 20, np.uint8)
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("default", "default"), (" desk ", "desk"), ("laptop-2", "laptop-2"), ("home_office",
-     "home_office"), ("Büro", "Büro"), ("s", "s")],
+    [
+        ("default", "default"),
+        (" desk ", "desk"),
+        ("laptop-2", "laptop-2"),
+        ("home_office", "home_office"),
+        ("Büro", "Büro"),
+        ("s", "s"),
+    ],
 )
 def test_good_profile_names(text: str, expected: str) -> None:
     assert answers.profile_name(text) == expected
@@ -53,8 +59,15 @@ def test_bad_profile_names(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("22:00", "22:00"), ("7:05", "07:05"), ("00:00", "00:00"), ("23:59", "23:59"),
-     ("none", ""), ("", ""), ("-", "")],
+    [
+        ("22:00", "22:00"),
+        ("7:05", "07:05"),
+        ("00:00", "00:00"),
+        ("23:59", "23:59"),
+        ("none", ""),
+        ("", ""),
+        ("-", ""),
+    ],
 )
 def test_good_clock_answers(text: str, expected: str) -> None:
     assert answers.clock_or_none(text) == expected
@@ -66,9 +79,18 @@ def test_bad_clock_answers(text: str) -> None:
         answers.clock_or_none(text)
 
 
-@pytest.mark.parametrize(("text", "ok"), [("50", 50.0), ("5", 5.0), ("480", 480.0),
-                                          ("45.5", 45.5), ("4", None), ("500", None),
-                                          ("fifty", None)])
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("50", 50.0),
+        ("5", 5.0),
+        ("480", 480.0),
+        ("45.5", 45.5),
+        ("4", None),
+        ("500", None),
+        ("fifty", None),
+    ],
+)
 def test_minutes(text: str, ok: float | None) -> None:
     if ok is None:
         with pytest.raises(ValueError, match="from 5 to 480"):
@@ -156,8 +178,9 @@ def test_rendering_every_default_gives_the_defaults_with_their_comments() -> Non
     assert "# Minutes of sitting before a reminder to move.\nsit_limit_min = 50.0" in text
 
 
-@pytest.mark.parametrize("value", ["plain", 'quote " and \\ backslash', "tab\tnew\nline",
-                                   "ctrl \x01\x7f", "ünïcödé ✓"])
+@pytest.mark.parametrize(
+    "value", ["plain", 'quote " and \\ backslash', "tab\tnew\nline", "ctrl \x01\x7f", "ünïcödé ✓"]
+)
 def test_strings_survive_the_round_trip(value: str) -> None:
     text = render({"monitor": {"source": value}}, {})
     assert tomllib.loads(text)["monitor"]["source"] == value
@@ -166,8 +189,10 @@ def test_strings_survive_the_round_trip(value: str) -> None:
 def test_merge_keeps_other_settings() -> None:
     existing = {"thresholds": {"lean_deg": 20.0}, "sitting": {"break_min": 3.0}}
     updates = {"sitting": {"sit_limit_min": 40.0}}
-    assert merge(existing, updates) == {"thresholds": {"lean_deg": 20.0},
-                                        "sitting": {"break_min": 3.0, "sit_limit_min": 40.0}}
+    assert merge(existing, updates) == {
+        "thresholds": {"lean_deg": 20.0},
+        "sitting": {"break_min": 3.0, "sit_limit_min": 40.0},
+    }
 
 
 def test_save_merges_writes_owner_only_and_loads(tmp_path: Path) -> None:
@@ -175,9 +200,13 @@ def test_save_merges_writes_owner_only_and_loads(tmp_path: Path) -> None:
     path.parent.mkdir()
     path.write_text("[thresholds]\nlean_deg = 20.0\n[sitting]\nsit_limit_min = 30\n")
     path.chmod(0o644)
-    loaded, kept = save(path, {"sitting": {"sit_limit_min": 40.0},
-                               "coaching": {"quiet_hours_start": "22:00",
-                                            "quiet_hours_end": "07:00"}})
+    loaded, kept = save(
+        path,
+        {
+            "sitting": {"sit_limit_min": 40.0},
+            "coaching": {"quiet_hours_start": "22:00", "quiet_hours_end": "07:00"},
+        },
+    )
     assert kept is None
     assert loaded.thresholds.lean_deg == 20.0 and loaded.sitting.sit_limit_min == 40.0
     assert loaded.coaching.quiet_hours_start == "22:00"
@@ -294,8 +323,9 @@ def world(tmp_path: Path) -> Iterator[FakeWorld]:
 
 
 def plan(tmp_path: Path, **kwargs: Any) -> SetupPlan:
-    return SetupPlan(variant="lite", current=Config(), config_path=tmp_path / "config.toml",
-                     **kwargs)
+    return SetupPlan(
+        variant="lite", current=Config(), config_path=tmp_path / "config.toml", **kwargs
+    )
 
 
 def test_every_default(world: FakeWorld, tmp_path: Path) -> None:
@@ -313,10 +343,21 @@ def test_every_default(world: FakeWorld, tmp_path: Path) -> None:
 def test_answers_asked_again_and_a_skipped_step(world: FakeWorld, tmp_path: Path) -> None:
     script = [
         "s",  # 1: skip the model (it is already there)
-        "7", "clip.mp4",  # 2: no camera 7; a video instead
-        "", "my desk", "desk",  # 4: calibrate, a bad name, then a good one
-        "", "n", "carrier pigeon", "native",  # 5: not seen; a bad choice, then native
-        "45", "25:00", "22:00", "22:00", "06:30", "y",  # 6: limit, quiet hours, autostart
+        "7",
+        "clip.mp4",  # 2: no camera 7; a video instead
+        "",
+        "my desk",
+        "desk",  # 4: calibrate, a bad name, then a good one
+        "",
+        "n",
+        "carrier pigeon",
+        "native",  # 5: not seen; a bad choice, then native
+        "45",
+        "25:00",
+        "22:00",
+        "22:00",
+        "06:30",
+        "y",  # 6: limit, quiet hours, autostart
         "",  # 7: save
     ]
     prompter = ScriptedPrompter(script)

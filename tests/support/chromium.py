@@ -19,7 +19,6 @@ CHARTS = ("timeline", "issues", "hourly", "sitting", "trend")
 CHROMIUM_TIMEOUT_S = 120
 
 
-
 def chromium() -> str:
     found = shutil.which("chromium") or (
         "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None

@@ -31,12 +31,17 @@ def provisioned_model(variant: str) -> Path:
         pytest.fail(f"the {variant} pose model is not provisioned ({exc}); run scripts/test")
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python run.py ARGS` as a real process and capture its output."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, str(REPO / "run.py"), *args],
-        capture_output=True, text=True, timeout=timeout, env=full_env, cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or REPO,
     )

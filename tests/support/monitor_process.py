@@ -31,8 +31,9 @@ def long_video(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> P
     """A 3-hour MJPG video (224x224, 1 fps) of a real sitter, built once per test session."""
     path = tmp_path_factory.getbasetemp() / "sitter-3h.avi"
     if not path.exists():
-        frames = [cv2.resize(f, (224, 224))
-                  for f in load(frames_of(shared_data, "notSlouching")[:5])]
+        frames = [
+            cv2.resize(f, (224, 224)) for f in load(frames_of(shared_data, "notSlouching")[:5])
+        ]
         part = path.with_suffix(".part.avi")
         write_video(part, [(frames, LONG_VIDEO_S)], fps=1.0)
         part.replace(path)

@@ -51,9 +51,26 @@ class StreamServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/cam.mjpg"
         self._command = [
-            "ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", str(video),
-            "-vf", f"fps={fps},scale={size}", "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg",
-            "-listen", "1", self.url]
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-re",
+            "-stream_loop",
+            "-1",
+            "-i",
+            str(video),
+            "-vf",
+            f"fps={fps},scale={size}",
+            "-c:v",
+            "mjpeg",
+            "-q:v",
+            "5",
+            "-f",
+            "mpjpeg",
+            "-listen",
+            "1",
+            self.url,
+        ]
         self._up = threading.Event()
         self._stop = threading.Event()
         self._proc: subprocess.Popen[bytes] | None = None
@@ -67,8 +84,9 @@ class StreamServer:
             with self._lock:
                 if not self._up.is_set():
                     continue
-                self._proc = subprocess.Popen(self._command, stdout=subprocess.DEVNULL,
-                                              stderr=subprocess.DEVNULL)
+                self._proc = subprocess.Popen(
+                    self._command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
             proc = self._proc
             while proc.poll() is None and self._up.is_set() and not self._stop.is_set():
                 self._stop.wait(0.05)
@@ -84,8 +102,9 @@ class StreamServer:
         while not is_listening(self.port):
             if time.monotonic() > deadline:
                 self.stop()
-                raise StreamServerError(f"ffmpeg did not listen on {self.url} within "
-                                        f"{timeout_s:.0f} s")
+                raise StreamServerError(
+                    f"ffmpeg did not listen on {self.url} within {timeout_s:.0f} s"
+                )
             time.sleep(0.05)
 
     def unplug(self) -> None:

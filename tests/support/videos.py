@@ -26,8 +26,9 @@ def empty_scene(shared_data: Path, session: Path = SESSION_B) -> np.ndarray:
     return np.ascontiguousarray(cv2.resize(frame[:, :50], (frame.shape[1], frame.shape[0])))
 
 
-def write_video(path: Path, segments: Sequence[tuple[Sequence[np.ndarray], float]],
-                fps: float = 2.0) -> float:
+def write_video(
+    path: Path, segments: Sequence[tuple[Sequence[np.ndarray], float]], fps: float = 2.0
+) -> float:
     """Write segments of (frames cycled through, seconds) as an MJPG video; returns its length."""
     first = segments[0][0][0]
     height, width = first.shape[:2]

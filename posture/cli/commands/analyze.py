@@ -26,8 +26,7 @@ def _mode(source: FrameSource) -> Mode:
     return "image" if isinstance(source, ImageFiles) else "video"
 
 
-def calibrate_from(args: argparse.Namespace, specs: list[str],
-                   thresholds: Thresholds) -> Baseline:
+def calibrate_from(args: argparse.Namespace, specs: list[str], thresholds: Thresholds) -> Baseline:
     """A baseline from every frame of the given pictures, folders or videos."""
     from posture.core.baseline import frame_values
     from posture.core.calibration import Sample, build_baseline
@@ -43,8 +42,9 @@ def calibrate_from(args: argparse.Namespace, specs: list[str],
                     report_skipped(item)
                     continue
                 poses = estimator.detect(item.image, item.time_s)
-                values = frame_values(poses[0], thresholds.min_visibility) \
-                    if len(poses) == 1 else None
+                values = (
+                    frame_values(poses[0], thresholds.min_visibility) if len(poses) == 1 else None
+                )
                 samples.append(Sample(len(poses), values))
                 size = (item.image.shape[1], item.image.shape[0])
         finally:
@@ -67,8 +67,11 @@ def run(args: argparse.Namespace) -> int:
             from posture.core.baseline import POPULATION
 
             baseline = POPULATION
-            print("posture: no calibration given, so posture is judged against population "
-                  "defaults (use --calibrate-with or --profile)", file=sys.stderr)
+            print(
+                "posture: no calibration given, so posture is judged against population "
+                "defaults (use --calibrate-with or --profile)",
+                file=sys.stderr,
+            )
 
     def judged(pose):  # type: ignore[no-untyped-def]
         verdict = judge(pose, baseline, thresholds)
@@ -90,8 +93,9 @@ def run(args: argparse.Namespace) -> int:
             if mode not in estimators:
                 # Pictures may show several people; video tracks the nearest one.
                 estimators[mode] = make_estimator(args, mode, 2 if mode == "image" else 1)
-            for record, frame in analyze.analyze_source(source, estimators[mode], judged,
-                                                        on_skipped):
+            for record, frame in analyze.analyze_source(
+                source, estimators[mode], judged, on_skipped
+            ):
                 analyze.write_record(record, args.json)
                 if args.annotate is not None:
                     analyze.annotate(record, frame, args.annotate)

@@ -34,8 +34,9 @@ def run(args: argparse.Namespace) -> int:
     text = autostart.entry_text(sys.platform, login_command(args))
     if action == "enable":
         if autostart.enable(path, text):
-            print(f"Autostart enabled: Posture will start in the background when you log in "
-                  f"({path}).")
+            print(
+                f"Autostart enabled: Posture will start in the background when you log in ({path})."
+            )
         else:
             print(f"Autostart is already enabled ({path}).")
     elif action == "disable":
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     elif autostart.is_current(path, text):
         print(f"Autostart is enabled ({path}).")
     else:
-        print(f"Autostart is enabled ({path}), with a different command from this Posture's; "
-              "`python run.py autostart enable` updates it.")
+        print(
+            f"Autostart is enabled ({path}), with a different command from this Posture's; "
+            "`python run.py autostart enable` updates it."
+        )
     return 0

@@ -22,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
     estimator = make_estimator(args, mode, num_poses=2)
     print(f"Calibrating profile '{args.profile}' from {source.label}.")
     if source.live:
-        print("Sit the way you want to sit: back against the chair, shoulders relaxed and "
-              "level, screen at eye level.")
+        print(
+            "Sit the way you want to sit: back against the chair, shoulders relaxed and "
+            "level, screen at eye level."
+        )
         countdown(args.countdown)
     try:
         captured = capture(source, estimator, settings.thresholds, args.seconds, report_skipped)
@@ -39,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Saved the frame used for calibration to {args.preview}")
     for note in captured.baseline.notes:
         print(f"Note: {note}.")
-    print(f"Calibrated from {captured.baseline.frames} frames; profile '{args.profile}' is now "
-          "active.")
+    print(
+        f"Calibrated from {captured.baseline.frames} frames; profile '{args.profile}' is now "
+        "active."
+    )
     return 0

@@ -44,23 +44,50 @@ def run(args: argparse.Namespace) -> int:
         calibration_source = str(video)
     else:
         video = demo / "demo-day.avi"
-        print("Making the demo video from the picture that ships with Posture...",
-              file=sys.stderr)
+        print("Making the demo video from the picture that ships with Posture...", file=sys.stderr)
         write_day(video)
         calibration_source = str(write_calibration(demo / "calibration"))
     start = datetime.combine(datetime.now().date(), clock_time(9, 0)).astimezone()
-    shared = {"data_dir": str(demo), "config": getattr(args, "config", None),
-              "model": getattr(args, "model", None), "verbose": getattr(args, "verbose", False)}
-    calibrate.run(argparse.Namespace(**shared, source=calibration_source, profile="demo",
-                                     preview=None, seconds=5.0, countdown=0))
+    shared = {
+        "data_dir": str(demo),
+        "config": getattr(args, "config", None),
+        "model": getattr(args, "model", None),
+        "verbose": getattr(args, "verbose", False),
+    }
+    calibrate.run(
+        argparse.Namespace(
+            **shared,
+            source=calibration_source,
+            profile="demo",
+            preview=None,
+            seconds=5.0,
+            countdown=0,
+        )
+    )
     # A demo day must not pop up a morning's notifications in a minute: they go to the log.
-    watch.run(argparse.Namespace(**shared, source=str(video), profile="demo",
-                                 replay_start=start.isoformat(), notifier="log"))
+    watch.run(
+        argparse.Namespace(
+            **shared,
+            source=str(video),
+            profile="demo",
+            replay_start=start.isoformat(),
+            notifier="log",
+        )
+    )
     html = demo / "report.html"
     json_file = demo / "report.json"
     print(f"\n{BANNER}")
-    report.run(argparse.Namespace(**shared, date=start.date().isoformat(), week=False,
-                                  html=html, json=json_file, csv=None, open=bool(args.open),
-                                  timezone=None))
+    report.run(
+        argparse.Namespace(
+            **shared,
+            date=start.date().isoformat(),
+            week=False,
+            html=html,
+            json=json_file,
+            csv=None,
+            open=bool(args.open),
+            timezone=None,
+        )
+    )
     print(f"\nThe demo report is in {html} (JSON: {json_file}). {BANNER}")
     return 0

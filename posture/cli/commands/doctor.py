@@ -58,15 +58,20 @@ def gather(args: argparse.Namespace) -> list[Check]:
     folder = data_dir(getattr(args, "data_dir", None))
     explicit = getattr(args, "config", None)
     config_check, settings = check_config(
-        Path(explicit).expanduser() if explicit else config_path(folder), explicit is not None)
+        Path(explicit).expanduser() if explicit else config_path(folder), explicit is not None
+    )
     variant = str(getattr(args, "model", None) or settings.monitor.model).lower()
     preference = settings.monitor.notifier
     chain = [str(n.name) for n in build_notifier(preference).chain]
     return [
         check_model(variant, _model_states()),
         check_source(settings.monitor.source, _open_and_close, _running_pid(folder)),
-        check_notifications(preference, notification_server_available(), chain,
-                            freedesktop=not sys.platform.startswith(("darwin", "win", "cygwin"))),
+        check_notifications(
+            preference,
+            notification_server_available(),
+            chain,
+            freedesktop=not sys.platform.startswith(("darwin", "win", "cygwin")),
+        ),
         check_data_dir(folder),
         config_check,
         check_autostart(_autostart_entry()),

@@ -52,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"no row of {args.labels} has a path containing '{args.only}'")
     missing = [r.path for r in rows if not r.path.is_file()]
     if missing:
-        raise UserError(f"{missing[0]}: no such file (and {len(missing) - 1} more)"
-                                 if len(missing) > 1 else f"{missing[0]}: no such file")
+        raise UserError(
+            f"{missing[0]}: no such file (and {len(missing) - 1} more)"
+            if len(missing) > 1
+            else f"{missing[0]}: no such file"
+        )
     estimator = make_estimator(args, "image", num_poses=2)
     ours: list[Verdict] = []
     peers: list[Verdict] = []
@@ -73,15 +76,24 @@ def run(args: argparse.Namespace) -> int:
                     nose = _nose_y_frac(poses[0])
                     if nose is not None and len(poses) == 1:
                         noses.append(nose)
-                samples.append(Sample(len(poses), frame_values(poses[0], thresholds.min_visibility)
-                                      if len(poses) == 1 else None))
+                samples.append(
+                    Sample(
+                        len(poses),
+                        frame_values(poses[0], thresholds.min_visibility)
+                        if len(poses) == 1
+                        else None,
+                    )
+                )
             baseline: Baseline = POPULATION
             if samples:
                 try:
                     baseline = build_baseline(samples, size[0], size[1], thresholds)
                 except CalibrationRefused as exc:
-                    print(f"posture: {subject}: calibration refused ({exc}); using population "
-                          "defaults", file=sys.stderr)
+                    print(
+                        f"posture: {subject}: calibration refused ({exc}); using population "
+                        "defaults",
+                        file=sys.stderr,
+                    )
             for row in (r for r in subject_rows if r.role != "calibration"):
                 found = _detect(estimator, row.path)
                 done += 1
@@ -101,6 +113,11 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
     print(format_scores(f"Posture rules ({args.labels.name})", score(ours), ISSUE_NAMES))
     print()
-    print(format_scores("Nose-height rule (the peers' approach), same frames and calibration",
-                        score(peers), ("slouch",)))
+    print(
+        format_scores(
+            "Nose-height rule (the peers' approach), same frames and calibration",
+            score(peers),
+            ("slouch",),
+        )
+    )
     return 0

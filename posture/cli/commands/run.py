@@ -81,37 +81,64 @@ def _watch(args: argparse.Namespace) -> int:
     library = load_exercises()
     _first_run_note(folder)
     if baseline.population:
-        print("posture: no calibration yet, so posture is judged against population defaults, "
-              "which catch only clear problems; run `python run.py calibrate` to teach it your "
-              "good posture", file=sys.stderr)
+        print(
+            "posture: no calibration yet, so posture is judged against population defaults, "
+            "which catch only clear problems; run `python run.py calibrate` to teach it your "
+            "good posture",
+            file=sys.stderr,
+        )
     if variant not in ("lite", "full", "heavy"):
         raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
-    pose = MediaPipePose(provision_model(variant), mode="video", num_poses=1,
-                         max_side_px=settings.monitor.inference_max_side_px)
+    pose = MediaPipePose(
+        provision_model(variant),
+        mode="video",
+        num_poses=1,
+        max_side_px=settings.monitor.inference_max_side_px,
+    )
     monitor = Monitor(
-        camera=camera, pose=pose, notifier=build_notifier(getattr(args, "notifier", None) or settings.monitor.notifier),
-        store=store, config=settings, baseline=baseline, library=library, zone=zone,
+        camera=camera,
+        pose=pose,
+        notifier=build_notifier(getattr(args, "notifier", None) or settings.monitor.notifier),
+        store=store,
+        config=settings,
+        baseline=baseline,
+        library=library,
+        zone=zone,
         profile=profile,
-        paused=PauseCheck(settings.coaching.pause_apps, store.active_snooze, zone,
-                          processes=running_process_names, locked=screen_locked),
+        paused=PauseCheck(
+            settings.coaching.pause_apps,
+            store.active_snooze,
+            zone,
+            processes=running_process_names,
+            locked=screen_locked,
+        ),
     )
     stop = threading.Event()
     install_signal_handlers(stop)
     board = StatusFile(status_path(folder))
-    store.add_state_change(time.time() if camera.live else replay_start_s, "monitor", "started",
-                           spec)
+    store.add_state_change(
+        time.time() if camera.live else replay_start_s, "monitor", "started", spec
+    )
     try:
         if camera.live:
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
             run_live(monitor, stop, board)
         else:
             progress = StepProgress(f"Replaying {Path(spec).name}", length_s or 1.0, " s")
-            end = run_replay(monitor, replay_start_s, stop, board,
-                             on_progress=progress.update if length_s else None)
+            end = run_replay(
+                monitor,
+                replay_start_s,
+                stop,
+                board,
+                on_progress=progress.update if length_s else None,
+            )
             if length_s:
                 progress.finish()
-            print(f"Replayed {end - replay_start_s:.0f} s of {spec}; "
-                  f"{len(monitor.notifications)} notifications.", file=sys.stderr)
+            print(
+                f"Replayed {end - replay_start_s:.0f} s of {spec}; "
+                f"{len(monitor.notifications)} notifications.",
+                file=sys.stderr,
+            )
     finally:
         store.close()
     return 0

@@ -87,8 +87,7 @@ class RealSetup:
         from posture.adapters.opencv_imaging import draw_pose
         from posture.adapters.private_files import write_owner_only
 
-        image = draw_pose(look.image, look.pose, "setup") if look.pose is not None \
-            else look.image
+        image = draw_pose(look.image, look.pose, "setup") if look.pose is not None else look.image
         ok, encoded = cv2.imencode(".png", image)
         if not ok:
             raise OSError("the snapshot could not be encoded")
@@ -110,8 +109,9 @@ class RealSetup:
         if source.live:
             countdown(COUNTDOWN_S)
         try:
-            captured = capture(source, estimator, self._current.thresholds, CALIBRATION_S,
-                               report_skipped)
+            captured = capture(
+                source, estimator, self._current.thresholds, CALIBRATION_S, report_skipped
+            )
         finally:
             estimator.close()
         store = SqliteStore.open(history_path(data_dir(self._args)))
@@ -177,8 +177,11 @@ def config_file(args: argparse.Namespace) -> Path:
 
     explicit = getattr(args, "config", None)
     # Only resolved, not created: nothing is written before the user has said yes to something.
-    return Path(explicit).expanduser() if explicit else \
-        config_path(resolve(getattr(args, "data_dir", None)))
+    return (
+        Path(explicit).expanduser()
+        if explicit
+        else config_path(resolve(getattr(args, "data_dir", None)))
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -196,13 +199,16 @@ def run(args: argparse.Namespace) -> int:
         current = load_config(path)
     except ConfigError as exc:
         prompter.say(f"posture: {exc}")
-        prompter.say("Setup starts from the defaults; saving (step 7) keeps the old file as a "
-                     ".bak beside the new one.")
+        prompter.say(
+            "Setup starts from the defaults; saving (step 7) keeps the old file as a "
+            ".bak beside the new one."
+        )
         current = Config()
     variant = str(getattr(args, "model", None) or current.monitor.model).lower()
     if variant not in ("lite", "full", "heavy"):
         raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
     source = _absolute(args.source) if args.source is not None else None
-    plan = SetupPlan(variant=variant, current=current, config_path=path, source=source,
-                     profile=args.profile)
+    plan = SetupPlan(
+        variant=variant, current=current, config_path=path, source=source, profile=args.profile
+    )
     return run_setup(prompter, RealSetup(args, path, current), plan)

@@ -27,8 +27,7 @@ log = logging.getLogger(__name__)
 START_TIMEOUT_S = 60.0
 POLL_S = 0.1
 # `run` options passed through to the child: (attribute, flag).
-RUN_OPTIONS = (("source", "--source"), ("profile", "--profile"),
-               ("replay_start", "--replay-start"))
+RUN_OPTIONS = (("source", "--source"), ("profile", "--profile"), ("replay_start", "--replay-start"))
 
 
 def child_arguments(args: argparse.Namespace, data_folder: Path) -> list[str]:
@@ -55,14 +54,23 @@ def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:
     fd = open_for_append(log_file)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     # Windows has no sessions; a detached process in its own group is the nearest thing.
-    flags = getattr(subprocess, "DETACHED_PROCESS", 0) | \
-        getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+    flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
+        subprocess, "CREATE_NEW_PROCESS_GROUP", 0
+    )
     try:
-        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=fd, stderr=fd,
-                                start_new_session=True, env=env, creationflags=flags)
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=fd,
+            stderr=fd,
+            start_new_session=True,
+            env=env,
+            creationflags=flags,
+        )
     except OSError as exc:
-        raise UserError(f"Cannot start {command[0]}: {exc.strerror or exc}.",
-                        exit_status=1) from exc
+        raise UserError(
+            f"Cannot start {command[0]}: {exc.strerror or exc}.", exit_status=1
+        ) from exc
     finally:
         os.close(fd)
 
@@ -73,21 +81,25 @@ def run(args: argparse.Namespace) -> int:
     folder = data_dir(args)
     stale = clear_stale(folder)  # raises AlreadyRunning, without starting anything
     if stale is not None:
-        print(f"posture: removed a stale pid file left by pid {stale}, which did not stop "
-              "cleanly.", file=sys.stderr)
+        print(
+            f"posture: removed a stale pid file left by pid {stale}, which did not stop cleanly.",
+            file=sys.stderr,
+        )
     log_file = log_path(folder)
     if rotate_if_large(log_file):
         log.info("rotated %s", log_file)
     since = size_of(log_file)
     child = _spawn([*self_command(), *child_arguments(args, folder)], log_file)
-    print(f"Starting Posture in the background (pid {child.pid})...", file=sys.stderr,
-          flush=True)
+    print(f"Starting Posture in the background (pid {child.pid})...", file=sys.stderr, flush=True)
     try:
         return _wait(child, folder, log_file, since)
     except KeyboardInterrupt:
         # Only the waiting stops; the monitor is detached and goes on.
-        print(f"\nposture: stopped waiting; Posture (pid {child.pid}) goes on in the "
-              "background (`python run.py stop` ends it).", file=sys.stderr)
+        print(
+            f"\nposture: stopped waiting; Posture (pid {child.pid}) goes on in the "
+            "background (`python run.py stop` ends it).",
+            file=sys.stderr,
+        )
         return 130
 
 
@@ -103,8 +115,10 @@ def _wait(child: subprocess.Popen[bytes], folder: Path, log_file: Path, since: i
             print(f"Posture is running in the background (pid {child.pid}). Logs: {log_file}")
             return 0
         if time.monotonic() > deadline:
-            print(f"Posture is still starting in the background (pid {child.pid}); "
-                  f"`python run.py status` shows when it watches. Logs: {log_file}")
+            print(
+                f"Posture is still starting in the background (pid {child.pid}); "
+                f"`python run.py status` shows when it watches. Logs: {log_file}"
+            )
             return 0
         time.sleep(POLL_S)
 

@@ -31,8 +31,11 @@ def run(args: argparse.Namespace) -> int:
         return NOT_RUNNING
     status = read_status(status_path(folder), pid)
     if as_json:
-        print(json.dumps({"state": "starting", **status, "running": True, "pid": pid,
-                          "log": str(log)}))
+        print(
+            json.dumps(
+                {"state": "starting", **status, "running": True, "pid": pid, "log": str(log)}
+            )
+        )
     else:
         print("\n".join(status_lines(status, pid, log)))
     return 0

@@ -29,8 +29,11 @@ def run(args: argparse.Namespace) -> int:
     if pid is None:
         stale = clear_stale(folder)
         if stale is not None:
-            print(f"posture: removed a stale pid file left by pid {stale}, which did not stop "
-                  "cleanly.", file=sys.stderr)
+            print(
+                f"posture: removed a stale pid file left by pid {stale}, which did not stop "
+                "cleanly.",
+                file=sys.stderr,
+            )
         print("Posture is not running.")
         return 0
     try:
@@ -38,15 +41,24 @@ def run(args: argparse.Namespace) -> int:
     except ProcessLookupError:
         pass  # it ended on its own just now; the lock tells when it is gone
     except PermissionError as exc:
-        raise UserError(f"Posture (pid {pid}) belongs to another user and cannot be stopped "
-                        "from here.", exit_status=1) from exc
-    print(f"Stopping Posture (pid {pid}); waiting up to {STOP_TIMEOUT_S:.0f} s for it to save "
-          "its history...", file=sys.stderr, flush=True)
+        raise UserError(
+            f"Posture (pid {pid}) belongs to another user and cannot be stopped from here.",
+            exit_status=1,
+        ) from exc
+    print(
+        f"Stopping Posture (pid {pid}); waiting up to {STOP_TIMEOUT_S:.0f} s for it to save "
+        "its history...",
+        file=sys.stderr,
+        flush=True,
+    )
     deadline = time.monotonic() + STOP_TIMEOUT_S
     while running_pid(folder) == pid:
         if time.monotonic() > deadline:
-            raise UserError(f"Posture (pid {pid}) did not stop within {STOP_TIMEOUT_S:.0f} s; "
-                            f"see its log, or end it with `kill -9 {pid}`.", exit_status=1)
+            raise UserError(
+                f"Posture (pid {pid}) did not stop within {STOP_TIMEOUT_S:.0f} s; "
+                f"see its log, or end it with `kill -9 {pid}`.",
+                exit_status=1,
+            )
         time.sleep(POLL_S)
     print("Posture stopped.")
     return 0

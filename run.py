@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Run Posture from a checkout: `python run.py [COMMAND] ...` (the same as the `posture` command)."""
+"""Run Posture from a checkout: `python run.py [COMMAND] ...` (the same as `posture`)."""
 
 import sys
 

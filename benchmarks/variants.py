@@ -17,11 +17,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import SHARED  # noqa: E402
-from posture.adapters.mediapipe_pose import MediaPipePose  # noqa: E402
-from posture.adapters.opencv_sources import open_source, read_image_file  # noqa: E402
-from posture.core.frame import Frame  # noqa: E402
-from posture.pose_models.provision import ModelError, ensure_model  # noqa: E402
+from benchmarks.harness import SHARED
+from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.opencv_sources import open_source, read_image_file
+from posture.core.frame import Frame
+from posture.pose_models.provision import ModelError, ensure_model
 
 UPPER_BODY = slice(0, 25)
 

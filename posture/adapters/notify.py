@@ -350,7 +350,7 @@ class PlyerNotifier:
         """The backend plyer chose, by class name, e.g. "plyer/NotifySendNotification"."""
         try:
             return f"plyer/{type(self._resolve()).__name__}"
-        except Exception:  # noqa: BLE001 - a name must always be given
+        except Exception:
             return "plyer"
 
     def _resolve(self) -> Any:
@@ -381,7 +381,7 @@ class PlyerNotifier:
                 backend.notify(
                     title=summary, message=body, app_name=self._app_name, timeout=self._display_s
                 )
-        except Exception as exc:  # noqa: BLE001 - any backend error means "not delivered"
+        except Exception as exc:
             self._markup = None
             self.last_error = f"plyer raised {type(exc).__name__}: {exc}"
             return False
@@ -499,7 +499,7 @@ def _attempt(notifier: Notifier, title: str, message: str) -> str | None:
 def _name_of(notifier: Notifier, index: int) -> str:
     try:
         return str(notifier.name)
-    except Exception:  # noqa: BLE001 - a broken name must not stop the loop either
+    except Exception:
         return f"#{index + 1} ({type(notifier).__name__})"
 
 

@@ -20,12 +20,12 @@ def draw_pose(image: Image, pose: Pose, caption: str = "") -> Image:
     scale = max(1, round(max(out.shape[:2]) / 400))
     for a, b in SKELETON:
         if pose.visibility(a) >= VISIBLE and pose.visibility(b) >= VISIBLE:
-            pa = tuple(int(round(v)) for v in pose.xy(a))
-            pb = tuple(int(round(v)) for v in pose.xy(b))
+            pa = tuple(round(v) for v in pose.xy(a))
+            pb = tuple(round(v) for v in pose.xy(b))
             cv2.line(out, pa, pb, LINE_BGR, 2 * scale, cv2.LINE_AA)
     for row in pose.image:
         if row[3] >= VISIBLE:
-            cv2.circle(out, (int(round(row[0])), int(round(row[1]))), 3 * scale, POINT_BGR, -1)
+            cv2.circle(out, (round(row[0]), round(row[1])), 3 * scale, POINT_BGR, -1)
     if caption:
         cv2.putText(
             out,
@@ -41,7 +41,7 @@ def draw_pose(image: Image, pose: Pose, caption: str = "") -> Image:
 
 
 def save_image(path: Path, image: Image) -> None:
-    """Write a picture, creating its folder; the user asked for it, so failures are theirs to see."""
+    """Write a picture, creating its folder; the user asked for it, so failures are theirs."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(path), image):
         raise OSError(f"could not write {path}")

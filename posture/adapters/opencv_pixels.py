@@ -20,7 +20,7 @@ MAX_SIDE_PX = 1920
 
 
 def normalize_image(picture: npt.NDArray[Any], max_side_px: int | None = None) -> Image:
-    """Return `picture` as contiguous 8-bit BGR, shrunk to `max_side_px` on its long side if given."""
+    """`picture` as contiguous 8-bit BGR, shrunk to `max_side_px` on its long side if given."""
     image: Any = picture
     if image.size == 0 or image.ndim not in (2, 3):
         raise BadFrame("the picture is empty")

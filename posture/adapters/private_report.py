@@ -1,7 +1,7 @@
 """Writing a report file the user alone can read, all at once: a report is health data.
 
-A thin text front for `posture.adapters.private_files`, which does the owner-only, one-step replacement;
-unlike it, a missing folder is an error here, since the user named the file.
+A thin text front for `posture.adapters.private_files`, which does the owner-only, one-step
+replacement; unlike it, a missing folder is an error here, since the user named the file.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ starts over; so two monitors can never both believe they hold it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -243,10 +244,8 @@ if sys.platform == "win32":
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-        try:
+        with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
 
 else:
     import fcntl

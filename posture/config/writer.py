@@ -1,7 +1,7 @@
 """Writing the user's config file: the keys setup chose, merged into what the file already holds.
 
 The result is plain TOML with each key preceded by the comment lines that document it in
-`config/default.toml`, so the file explains itself. Only the keys the file had and the keys
+`posture/config/default.toml`, so the file explains itself. Only the keys the file had and the keys
 being set are written; every other setting keeps its default. `render` and `merge` are pure;
 `save` checks the merged text with the real loader before it replaces anything, writes it
 owner-only in one step, and loads it back.
@@ -23,7 +23,7 @@ Table = Mapping[str, Mapping[str, Any]]
 HEADER = (
     "# Posture's settings for you, written by `python run.py setup` (run it again any time).\n"
     "# Only the settings below differ from the defaults or were chosen in setup; every other\n"
-    "# setting, with what it means, is in config/default.toml.\n"
+    "# setting, with what it means, is in posture/config/default.toml.\n"
 )
 LINE_LIMIT = 100
 _KEY_LINE = re.compile(r"([A-Za-z0-9_]+)\s*=")

@@ -1,6 +1,6 @@
 """The exercise library: short, named exercises and desk fixes, each tagged with what it serves.
 
-The library is the human-editable file `config/exercises.toml` (its header documents the
+The library is the human-editable file `posture/config/exercises.toml` (its header documents the
 format). A mistake in it raises `ConfigError` naming the exercise and the field. The loader also
 insists that every posture issue, long sitting and breaks have at least one exercise, so the
 coach can always find one.
@@ -44,7 +44,7 @@ def serve_tags() -> tuple[str, ...]:
 
 def required_tags() -> tuple[str, ...]:
     """The tags the library must serve for the coach to always have something to offer."""
-    return ISSUE_NAMES + (SITTING, BREAK)
+    return (*ISSUE_NAMES, SITTING, BREAK)
 
 
 @dataclass(frozen=True)

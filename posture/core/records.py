@@ -89,7 +89,7 @@ class BreakRecord:
 
 @dataclass(frozen=True)
 class ProfileRecord:
-    """A named calibration: the baseline JSON (see `posture.core.baseline`) and whether it is in use."""
+    """A named calibration: the baseline JSON (see `core.baseline`) and whether it is in use."""
 
     name: str
     created_s: float

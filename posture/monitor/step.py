@@ -154,7 +154,7 @@ class Monitor:
             self._store_interval(interval, now_s)
         local = datetime.fromtimestamp(now_s, self.zone)
         # While the setup has drifted, posture is judged against a picture that no longer
-        # applies: nothing about it is said (see posture/setup_drift.py).
+        # applies: nothing about it is said (see posture/core/setup_drift.py).
         active = (
             self.posture.active() if present and not setup_drift.holds_alerts(self.drift) else {}
         )

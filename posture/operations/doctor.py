@@ -200,7 +200,7 @@ def check_config(path: Path, explicit: bool) -> tuple[Check, Config]:
             "config",
             "FAIL",
             str(exc),
-            "correct what the message names (config/default.toml documents every "
+            "correct what the message names (posture/config/default.toml documents every "
             "setting), or run `python run.py setup` to write a fresh file",
         ), Config()
     return Check("config", "ok", f"{path} is valid"), loaded

@@ -19,7 +19,7 @@ MANIFEST_NAME = "manifest.toml"
 
 @dataclass(frozen=True)
 class MemberSpec:
-    """One TFLite model taken from a wheel into a built task bundle, with its input normalization."""
+    """One TFLite model taken from a wheel into a built task bundle, with its normalization."""
 
     source: str
     target: str

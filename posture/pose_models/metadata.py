@@ -23,9 +23,9 @@ MIN_PARSER_VERSION = "1.0.0"
 
 
 class _AlignedBuilder(flatbuffers.Builder):  # type: ignore[misc]
-    """A flatbuffer builder that aligns every byte vector to 16 bytes, as TFLite's converter does."""
+    """A flatbuffer builder aligning every byte vector to 16 bytes, as TFLite's converter does."""
 
-    def StartVector(self, elemSize: int, numElems: int, alignment: int) -> int:
+    def StartVector(self, elemSize: int, numElems: int, alignment: int) -> int:  # noqa: N802, N803 - flatbuffers' names
         if elemSize == 1:
             alignment = max(alignment, BUFFER_ALIGNMENT)
         return int(super().StartVector(elemSize, numElems, alignment))

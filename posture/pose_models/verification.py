@@ -67,7 +67,7 @@ def check_candidate(part: Path, sha256: str, members: tuple[str, ...], what: str
         raise ModelError(f"refused {what}: {problem}")
     log.warning(
         "accepted %s as a valid task bundle: SHA-256 %s, %d bytes; its hash is not yet pinned "
-        "in models/manifest.toml, so pin these values there",
+        "in posture/pose_models/manifest.toml, so pin these values there",
         what,
         digest,
         part.stat().st_size,

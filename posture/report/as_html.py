@@ -1,6 +1,6 @@
 """The report as one self-contained HTML page (`report --html FILE`). Pure.
 
-Everything is inline: the style sheet, and charts drawn as SVG by `posture.report.svg_charts`. The page
+Everything is inline: the style sheet, and charts drawn as SVG by `svg_charts`. The page
 runs no script, and its Content-Security-Policy forbids loading anything, so it works offline
 and never reaches the network. Any text that comes from the history (profile names, exercise
 names, alert messages) is escaped. Key numbers carry `data-figure="key"` with exactly the value
@@ -144,7 +144,8 @@ def _cards(report: DayReport) -> str:
                 _card(
                     "Score",
                     f"{fig('score', f['score'])}<small> / 100</small>",
-                    f"{fig('good_share_pct', f['good_share_pct'])}% of watched time in good posture",
+                    f"{fig('good_share_pct', f['good_share_pct'])}% of watched time in good"
+                    " posture",
                 ),
                 _card(
                     "Watched",
@@ -375,7 +376,8 @@ def week_page(week: WeekReport) -> str:
                 _card(
                     "Score",
                     f"{fig('score', f['score'])}<small> / 100</small>",
-                    f"{fig('good_share_pct', f['good_share_pct'])}% of watched time in good posture",
+                    f"{fig('good_share_pct', f['good_share_pct'])}% of watched time in good"
+                    " posture",
                 ),
                 _card(
                     "Watched",

@@ -1,6 +1,6 @@
 """The daily posture report: every figure of one local day, computed from stored records. Pure.
 
-Days are cut at local midnight in the user's zone (see `posture.core.local_calendar`), so a day may last
+Days are cut at local midnight in the user's zone (see `core.local_calendar`), so a day may last
 23, 24 or 25 hours. Pass the records of the day *and of the seven days before it* (plus any
 interval that began shortly before the first of them): the report compares the day with the
 previous day and with those seven, and reads the state at midnight from earlier state changes.
@@ -319,7 +319,7 @@ def _sums(intervals: Iterable[IntervalRecord], lo_s: float, hi_s: float) -> _Sum
 def _issue_seconds(
     intervals: Iterable[IntervalRecord], lo_s: float, hi_s: float
 ) -> dict[str, float]:
-    seconds = {name: 0.0 for name in ISSUE_NAMES}
+    seconds = dict.fromkeys(ISSUE_NAMES, 0.0)
     for iv in intervals:
         part = share_inside(iv.start_s, iv.end_s, lo_s, hi_s)
         if part <= 0:

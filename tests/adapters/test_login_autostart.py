@@ -26,6 +26,9 @@ from tests.support.cli import REPO, run_cli
 
 HOME = PurePosixPath("/home/ada")
 WIN_HOME = PureWindowsPath(r"C:\Users\Ada")
+WIN_STARTUP = (
+    r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd"
+)
 COMMAND = ["/usr/bin/python3", "/home/ada/posture/run.py", "start"]
 
 
@@ -97,13 +100,13 @@ def parse_exec(line: str) -> list[str]:
             "win32",
             WIN_HOME,
             {"APPDATA": r"C:\Users\Ada\AppData\Roaming"},
-            r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd",
+            WIN_STARTUP,
         ),
         (
             "win32",
             WIN_HOME,
             {},
-            r"C:\Users\Ada\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Startup\Posture.cmd",
+            WIN_STARTUP,
         ),
     ],
 )

@@ -1,6 +1,6 @@
 """Notifications: text cleaning and quoting tables, then every adapter against a real server.
 
-The server is dunst on Xvfb with a private D-Bus session bus (tests/notify_server.py), and what
+The server is dunst on Xvfb with a private D-Bus session bus (tests/support/notify_server.py), and what
 arrived is read back from dunst's own history. Only the FallbackNotifier rules use hand-written
 backends, because a backend that raises on purpose is the point there.
 """
@@ -434,7 +434,7 @@ def test_log_notifier_always_delivers(caplog: pytest.LogCaptureFixture) -> None:
 def test_build_notifier_order(preference: str, platform: str, names: list[str]) -> None:
     chain = build_notifier(preference, platform=platform).chain
     assert len(chain) == len(names)
-    assert all(n.name.startswith(prefix) for n, prefix in zip(chain, names)), chain
+    assert all(n.name.startswith(prefix) for n, prefix in zip(chain, names, strict=False)), chain
 
 
 def test_build_notifier_names_an_unknown_preference() -> None:

@@ -137,7 +137,7 @@ def open_when_ready(url: str, timeout_s: float = 15.0) -> FrameSource:
             time.sleep(0.2)
 
 
-@pytest.fixture()
+@pytest.fixture
 def mjpeg_stream(shared_data: Path) -> Iterator[str]:
     port = free_port()
     proc = serve_mjpeg(shared_data / "pose-reference" / "pose_squats.mp4", port)

@@ -33,7 +33,7 @@ HOLDER = textwrap.dedent("""
 """)
 
 
-@pytest.fixture()
+@pytest.fixture
 def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the lock on `tmp_path` until its stdin closes."""
     proc = subprocess.Popen(
@@ -188,7 +188,7 @@ def test_racing_processes_never_hold_the_lock_together(tmp_path: Path) -> None:
         for _ in range(4)
     ]
     results = [racer.communicate(timeout=120) for racer in racers]
-    for racer, (out, err) in zip(racers, results, strict=True):
+    for racer, (_out, err) in zip(racers, results, strict=True):
         assert racer.returncode == 0, err  # a second holder would fail O_EXCL
     assert sum(int(out) for out, _ in results) > 0
     assert not pid_path(tmp_path).exists()

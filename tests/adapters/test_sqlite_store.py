@@ -340,7 +340,7 @@ def test_a_newer_database_is_refused_and_left_untouched(db_path: Path) -> None:
     db.execute("PRAGMA user_version = 999")
     db.close()
     before = db_path.read_bytes()
-    with pytest.raises(NewerDatabase, match="written by a newer version of Posture.*upgrade"):
+    with pytest.raises(NewerDatabase, match=r"written by a newer version of Posture.*upgrade"):
         SqliteStore.open(db_path)
     assert db_path.read_bytes() == before
     assert not [p for p in db_path.parent.iterdir() if ".corrupt-" in p.name]

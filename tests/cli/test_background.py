@@ -33,7 +33,7 @@ pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
 START_NOTE = re.compile(r"Posture is running in the background \(pid (\d+)\)\. Logs: (.+)")
 
 
-@pytest.fixture()
+@pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
     box = Sandbox(tmp_path).prepare()
     try:
@@ -42,7 +42,7 @@ def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
         box.kill_leftovers()
 
 
-@pytest.fixture()
+@pytest.fixture
 def video(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
     return long_video(tmp_path_factory, shared_data)
 

@@ -36,7 +36,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, lite_model: Path) -> Iterator
     real = tmp_path_factory.mktemp("demo") / "data"
     result = run_cli("demo", "--data-dir", str(real), timeout=900)
     assert result.returncode == 0, result.stderr
-    yield Demo(real / "demo", real, result.stdout, result.stderr)
+    return Demo(real / "demo", real, result.stdout, result.stderr)
 
 
 def test_the_demo_says_it_is_a_demo_and_keeps_the_real_history_apart(demo: Demo) -> None:

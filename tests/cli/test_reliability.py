@@ -203,7 +203,7 @@ def soak(
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=0.5)  # a sample every half second, ending as soon as it exits
     out, err = proc.communicate()
-    yield work, samples, subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return work, samples, subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def test_soak_totals_add_up_to_eight_hours_exactly(soak) -> None:  # type: ignore[no-untyped-def]

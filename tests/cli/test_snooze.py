@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
 ZONE = datetime.now().astimezone().tzinfo
 
 
-@pytest.fixture()
+@pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
     box = Sandbox(tmp_path).prepare()
     try:

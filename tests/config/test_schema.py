@@ -37,7 +37,7 @@ def test_documented_defaults_equal_the_code() -> None:
     ],
 )
 def test_mistakes_name_the_key_and_what_is_allowed(text: str, message: str) -> None:
-    with pytest.raises(ConfigError, match="user.toml") as caught:
+    with pytest.raises(ConfigError, match=r"user\.toml") as caught:
         parse_config(text, "user.toml")
     assert message in str(caught.value)
 

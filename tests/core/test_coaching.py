@@ -38,7 +38,7 @@ def step(
     library: ExerciseLibrary = LIBRARY,
 ) -> tuple[CoachState, Notification | None]:
     issues = issues or {}
-    persisted = {name: 60.0 for name in issues}
+    persisted = dict.fromkeys(issues, 60.0)
     return decide(
         state, now, issues, persisted, events, settings=settings, library=library, paused=paused
     )

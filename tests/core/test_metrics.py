@@ -1,6 +1,6 @@
-"""Tests for posture.core.metrics: hand-computed cases, invariances, visibility and degenerate poses.
+"""posture.core.metrics: hand-computed cases, invariances, visibility and degenerate poses.
 
-Reference numbers come from the canonical upright pose in `pose_factory` (640 x 480, image
+Reference numbers come from the canonical upright pose in `tests/support/poses.py` (640 x 480, image
 diagonal 800 px, shoulders 180 px apart at y=300, ear midpoint at (320, 195), nose at (320, 200),
 hips at y=470; world shoulders 0.22 m below the ears and 0.50 m above the hips).
 """

@@ -80,7 +80,7 @@ def replayed_day(
         received = server.received()
     from datetime import datetime
 
-    yield Day(
+    return Day(
         data / "history.sqlite3",
         datetime.fromisoformat("2026-11-25T09:00:00").astimezone().timestamp(),
         received,

@@ -90,7 +90,7 @@ for _lm in LM:
     SLOUCHED = moved(SLOUCHED, _lm, dy_px=60)  # the whole body sinks by a third of a shoulder
 
 
-@pytest.fixture()
+@pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     with SqliteStore.open(tmp_path / "history.sqlite3") as opened:
         yield opened
@@ -296,7 +296,7 @@ def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
     filler = small_disk / "filler"
     with SqliteStore.open(path) as store:
         camera = ScriptedCamera(lambda t: PERSON)
-        monitor, notifier = make_monitor(store, camera, ScriptedPose(lambda t: UPRIGHT))
+        monitor, _notifier = make_monitor(store, camera, ScriptedPose(lambda t: UPRIGHT))
         now = T0
         while now < T0 + 600:  # ten minutes stored normally
             now += monitor.step(now)

@@ -387,11 +387,11 @@ def test_a_streak_across_midnight_is_cut_at_midnight() -> None:
 
 
 def test_the_fallback_streak_needs_wholly_good_touching_intervals() -> None:
-    ivs = (
-        minutes_of(T0, 5)
-        + [interval(_m(5), good=50.0, issues={"lean": 10.0})]
-        + minutes_of(_m(6), 8)
-    )
+    ivs = [
+        *minutes_of(T0, 5),
+        interval(_m(5), good=50.0, issues={"lean": 10.0}),
+        *minutes_of(_m(6), 8),
+    ]
     report = day_of(ivs)
     assert report.longest_good is not None and report.longest_good.seconds == 8 * 60
 

@@ -142,7 +142,7 @@ class FakeCapture:
         self.index = index
         self.released = False
 
-    def isOpened(self) -> bool:  # OpenCV's name
+    def isOpened(self) -> bool:  # noqa: N802 - OpenCV's name
         return self.index in (0, 2, 3)
 
     def read(self) -> tuple[bool, np.ndarray | None]:
@@ -319,7 +319,7 @@ class FakeWorld:
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[FakeWorld]:
-    yield FakeWorld(tmp_path)
+    return FakeWorld(tmp_path)
 
 
 def plan(tmp_path: Path, **kwargs: Any) -> SetupPlan:

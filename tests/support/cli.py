@@ -27,7 +27,7 @@ def provisioned_model(variant: str) -> Path:
 
     try:
         return ensure_model(variant, offline=True)
-    except Exception as exc:  # noqa: BLE001 - the reason is shown in the failure
+    except Exception as exc:
         pytest.fail(f"the {variant} pose model is not provisioned ({exc}); run scripts/test")
 
 

@@ -7,6 +7,7 @@ replays in a minute or two, which keeps a monitor alive long enough to talk to i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -114,7 +115,5 @@ class Sandbox:
     def kill_leftovers(self) -> None:
         """SIGKILL any monitor this sandbox started and a failed test left running."""
         for pid in processes_using(self.data_dir):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass

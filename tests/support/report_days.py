@@ -1,8 +1,8 @@
 """A realistic day of posture history, written into a real store for the report tests.
 
 A script of (minutes, what) steps plays out on the real accounting ledger
-(`posture.core.time_ledger`) at one look every five seconds, so the stored intervals are exactly what
-the monitor would store. State changes are written on change, as the monitor writes them; an
+(`posture.core.time_ledger`) at one look every five seconds, so the stored intervals are exactly
+what the monitor would store. State changes are written on change, as the monitor writes them; an
 alert follows each issue that lasts two minutes (corrected when the issue clears within five),
 sitting sessions are the stretches at the desk, and breaks are absences of five minutes or more.
 """

@@ -303,7 +303,8 @@ class SqliteStore:
                     int,
                     self._db.execute(
                         "INSERT INTO intervals (start_s, end_s, monitored_s, good_s, away_s,"
-                        " unavailable_s, paused_s, score, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " unavailable_s, paused_s, score, profile)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             start,
                             end,

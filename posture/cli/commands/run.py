@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import threading
 import time
@@ -29,10 +30,8 @@ def _first_run_note(folder: Path) -> None:
     if mark.exists():
         return
     print(HEALTH_NOTE, file=sys.stderr)
-    try:
+    with contextlib.suppress(OSError):
         mark.touch(mode=0o600)
-    except OSError:
-        pass
 
 
 def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | None]:
@@ -52,7 +51,7 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the monitor loop as the one instance for the data folder (see posture.adapters.single_instance)."""
+    """Run the monitor loop as the one instance for the data folder (see `single_instance`)."""
     from posture.adapters.single_instance import acquire
 
     with acquire(data_dir(args)):  # before the model loads; released after the store closes

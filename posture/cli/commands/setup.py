@@ -1,4 +1,4 @@
-"""`setup`: the guided first run (see posture/setup_flow.py), with the real world behind it.
+"""`setup`: the guided first run (see posture/setup/flow.py), with the real world behind it.
 
 `--yes` takes every default without asking, for scripts and tests; `--source` replaces the
 camera search; `--model` and `--offline` choose the pose model as before, and `--model-only`
@@ -149,7 +149,7 @@ class RealSetup:
 
 
 def enable_login_autostart(args: argparse.Namespace) -> Path:
-    """Hook for the login entry: `posture.adapters.login_autostart`'s enable with the `autostart` command's
+    """Hook for the login entry: `login_autostart.enable` with the `autostart` command's
     command line (same data folder, config and model as this setup)."""
     import os
 

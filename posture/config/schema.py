@@ -154,7 +154,7 @@ class Monitor:
     paused_interval_s: float = _num(30.0, 1.0, 600.0, "seconds")
     summary_interval_s: float = _num(60.0, 10.0, 3600.0, "seconds")
     inference_max_side_px: int = _num(640, 160, 4096, "pixels")
-    # A setup change (a moved camera) is told apart from a slouch by size: see posture/core/setup_drift.py.
+    # A setup change (a moved camera) is told apart from a slouch by size: see core/setup_drift.py.
     drift_min: float = _num(3.0, 0.5, 120.0, "minutes")
     drift_scale_ratio: float = _num(0.35, 0.1, 0.9, "fraction")
     drift_shift_x_sw: float = _num(0.6, 0.2, 5.0, "shoulder widths")

@@ -1,8 +1,8 @@
 """Notifications: text cleaning and quoting tables, then every adapter against a real server.
 
-The server is dunst on Xvfb with a private D-Bus session bus (tests/support/notify_server.py), and what
-arrived is read back from dunst's own history. Only the FallbackNotifier rules use hand-written
-backends, because a backend that raises on purpose is the point there.
+The server is dunst on Xvfb with a private D-Bus session bus (tests/support/notify_server.py),
+and what arrived is read back from dunst's own history. Only the FallbackNotifier rules use
+hand-written backends, because a backend that raises on purpose is the point there.
 """
 
 from __future__ import annotations

@@ -44,6 +44,7 @@ from posture.report.figures import day_figures, minutes, week_figures, whole_sco
 from posture.report.timeline import Span
 from posture.report.week import WeekReport
 
+# Public names of the two shapes, kept when the module they were named after was split.
 FORMAT_DAY = "posture.report.build.day"
 FORMAT_WEEK = "posture.report.build.week"
 VERSION = 1

@@ -77,6 +77,11 @@ def test_the_contract_holds() -> None:
             "posture.report is not allowed to import posture.ports",
         ),
         (
+            "posture/setup/steps_picture.py",
+            "from posture.pose_models import ModelError",
+            "posture.setup is not allowed to import posture.pose_models",
+        ),
+        (
             "posture/adapters/logfile.py",
             "from posture.cli import main",
             "posture.adapters is not allowed to import posture.cli",

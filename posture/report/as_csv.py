@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from posture.report.build import DayReport
+from posture.report.day import DayReport
 from posture.report.figures import Figure, day_figures
 
 

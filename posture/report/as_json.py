@@ -38,10 +38,13 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from posture.core.vocabulary import BY_NAME
-from posture.report.build import DayReport, DayTotals, WeekReport
+from posture.report.comparisons import DayTotals
+from posture.report.day import DayReport
 from posture.report.figures import day_figures, minutes, week_figures, whole_score
 from posture.report.timeline import Span
+from posture.report.week import WeekReport
 
+# Public names of the two shapes, kept when the module they were named after was split.
 FORMAT_DAY = "posture.report.build.day"
 FORMAT_WEEK = "posture.report.build.week"
 VERSION = 1

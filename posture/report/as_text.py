@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from posture.report.build import DayReport, WeekReport
+from posture.report.day import DayReport
 from posture.report.figures import day_figures, duration, show, signed, week_figures, whole_score
+from posture.report.week import WeekReport
 
 # At most this many issues are named on the summary's issue line.
 ISSUES_SHOWN = 3

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 
-from posture.report.build import DayReport, WeekReport
+from posture.report.day import DayReport
+from posture.report.week import WeekReport
 
 Figure = int | float | None
 

@@ -8,7 +8,7 @@ not treatment.
 
 from __future__ import annotations
 
-from posture.report.build import DayReport
+from posture.report.day import DayReport
 from posture.report.figures import duration
 
 # Sitting longer than this in one go earns the movement tip instead of the water tip.

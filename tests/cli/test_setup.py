@@ -20,7 +20,7 @@ import pytest
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import load_config
 from posture.core.baseline import Baseline
-from posture.setup.flow import TEST_TITLE
+from posture.setup.steps_notifications import TEST_TITLE
 from tests.support.cli import REPO, run_cli
 from tests.support.notify_server import NotificationServer, notification_server
 from tests.support.videos import frames_of

@@ -1,13 +1,11 @@
-"""The setup walk-through with a scripted prompter and a fake world; its pure parts in tables.
+"""The setup walk-through, every step, with a scripted prompter and a fake world.
 
-The real process, driven through a pseudo-terminal and with `--yes`, is in test_setup_cli.py.
+Its pure parts have their own tests (test_answers.py, test_framing_advice.py, test_prompter.py);
+the real process, driven through a pseudo-terminal and with `--yes`, is in tests/cli/test_setup.py.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,224 +13,18 @@ from typing import Any
 import numpy as np
 import pytest
 
-from posture.adapters.config_file import save
-from posture.adapters.opencv_probe import probe_cameras
-from posture.config.schema import Config, ConfigError, parse_config
-from posture.config.writer import default_config_text, key_comments, merge, render
+from posture.config.schema import Config
 from posture.core.baseline import Baseline
 from posture.core.calibration import CalibrationRefused
-from posture.core.landmarks import LM
 from posture.errors import UserError
 from posture.ports import CameraFound, Look, SetupStopped
-from posture.setup import answers
-from posture.setup.flow import SetupPlan, run_setup
-from posture.setup.framing_advice import DIM_MEAN, brightness, framing_advice
-from posture.setup.prompter import DefaultsPrompter, ask
-from tests.support.poses import upright_pose, with_visibility
+from posture.setup.flow import run_setup
+from posture.setup.plan import SetupPlan
+from posture.setup.prompter import DefaultsPrompter
+from tests.support.poses import upright_pose
 
 LIT = np.full((480, 640, 3), 120, np.uint8)
 DARK = np.full((480, 640, 3), 20, np.uint8)
-
-# --- answers -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("default", "default"),
-        (" desk ", "desk"),
-        ("laptop-2", "laptop-2"),
-        ("home_office", "home_office"),
-        ("Büro", "Büro"),
-        ("s", "s"),
-    ],
-)
-def test_good_profile_names(text: str, expected: str) -> None:
-    assert answers.profile_name(text) == expected
-
-
-@pytest.mark.parametrize("text", ["", "my desk", "desk/1", "../x", "a" * 41, "desk!", "é;"])
-def test_bad_profile_names(text: str) -> None:
-    with pytest.raises(ValueError):
-        answers.profile_name(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("22:00", "22:00"),
-        ("7:05", "07:05"),
-        ("00:00", "00:00"),
-        ("23:59", "23:59"),
-        ("none", ""),
-        ("", ""),
-        ("-", ""),
-    ],
-)
-def test_good_clock_answers(text: str, expected: str) -> None:
-    assert answers.clock_or_none(text) == expected
-
-
-@pytest.mark.parametrize("text", ["24:00", "22:60", "22", "10pm", "22.00", "2200", "22:0"])
-def test_bad_clock_answers(text: str) -> None:
-    with pytest.raises(ValueError, match="24-hour time"):
-        answers.clock_or_none(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "ok"),
-    [
-        ("50", 50.0),
-        ("5", 5.0),
-        ("480", 480.0),
-        ("45.5", 45.5),
-        ("4", None),
-        ("500", None),
-        ("fifty", None),
-    ],
-)
-def test_minutes(text: str, ok: float | None) -> None:
-    if ok is None:
-        with pytest.raises(ValueError, match="from 5 to 480"):
-            answers.minutes(text, 5, 480)
-    else:
-        assert answers.minutes(text, 5, 480) == ok
-
-
-# --- framing -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("pose", "image", "expected"),
-    [
-        (upright_pose(), LIT, []),
-        (None, LIT, ["Nobody"]),
-        (with_visibility(upright_pose(), LM.LEFT_SHOULDER, 0.2), LIT, ["shoulders"]),
-        (with_visibility(upright_pose(), LM.RIGHT_SHOULDER, 0.49), LIT, ["shoulders"]),
-        (upright_pose(), DARK, ["too dim"]),
-        (with_visibility(upright_pose(), LM.LEFT_SHOULDER, 0.1), DARK, ["shoulders", "too dim"]),
-        (None, DARK, ["Nobody", "too dim"]),
-    ],
-)
-def test_framing_advice(pose: Any, image: np.ndarray, expected: list[str]) -> None:
-    advice = framing_advice(pose, image)
-    assert len(advice) == len(expected)
-    for line, words in zip(advice, expected, strict=True):
-        assert words in line
-
-
-def test_brightness_uses_luma_and_the_documented_level(shared_data: Path) -> None:
-    import cv2
-
-    assert brightness(np.zeros((10, 10, 3), np.uint8)) == 0
-    assert brightness(np.full((10, 10, 3), 255, np.uint8)) == pytest.approx(255)
-    green = np.zeros((10, 10, 3), np.uint8)
-    green[..., 1] = 100
-    assert brightness(green) == pytest.approx(58.7)
-    # The darkest real frames in the data still count as lit (they work well with the model).
-    dusk = next((shared_data / "slouching-or-not").rglob("*.jpg"))
-    assert brightness(cv2.imread(str(dusk))) > DIM_MEAN
-
-
-# --- cameras -------------------------------------------------------------------------------
-
-
-class FakeCapture:
-    def __init__(self, index: int) -> None:
-        self.index = index
-        self.released = False
-
-    def isOpened(self) -> bool:  # noqa: N802 - OpenCV's name
-        return self.index in (0, 2, 3)
-
-    def read(self) -> tuple[bool, np.ndarray | None]:
-        return (self.index != 3, LIT if self.index != 3 else None)
-
-    def release(self) -> None:
-        self.released = True
-
-
-def test_probe_lists_cameras_that_deliver_a_picture() -> None:
-    made: list[FakeCapture] = []
-
-    def opener(index: int) -> FakeCapture:
-        made.append(FakeCapture(index))
-        return made[-1]
-
-    assert probe_cameras(range(6), opener) == [CameraFound(0, 640, 480), CameraFound(2, 640, 480)]
-    assert all(c.released for c in made) and len(made) == 6
-
-
-def test_probe_of_real_indices_is_quiet(capfd: pytest.CaptureFixture[str]) -> None:
-    probe_cameras()  # no camera here; OpenCV would warn about each index
-    assert "VIDEOIO" not in capfd.readouterr().err
-
-
-# --- config writer -------------------------------------------------------------------------
-
-
-def test_rendering_every_default_gives_the_defaults_with_their_comments() -> None:
-    documented = default_config_text()
-    text = render(tomllib.loads(documented), key_comments(documented))
-    assert parse_config(text) == Config()
-    assert "# Minutes of sitting before a reminder to move.\nsit_limit_min = 50.0" in text
-
-
-@pytest.mark.parametrize(
-    "value", ["plain", 'quote " and \\ backslash', "tab\tnew\nline", "ctrl \x01\x7f", "ünïcödé ✓"]
-)
-def test_strings_survive_the_round_trip(value: str) -> None:
-    text = render({"monitor": {"source": value}}, {})
-    assert tomllib.loads(text)["monitor"]["source"] == value
-
-
-def test_merge_keeps_other_settings() -> None:
-    existing = {"thresholds": {"lean_deg": 20.0}, "sitting": {"break_min": 3.0}}
-    updates = {"sitting": {"sit_limit_min": 40.0}}
-    assert merge(existing, updates) == {
-        "thresholds": {"lean_deg": 20.0},
-        "sitting": {"break_min": 3.0, "sit_limit_min": 40.0},
-    }
-
-
-def test_save_merges_writes_owner_only_and_loads(tmp_path: Path) -> None:
-    path = tmp_path / "cfg" / "config.toml"
-    path.parent.mkdir()
-    path.write_text("[thresholds]\nlean_deg = 20.0\n[sitting]\nsit_limit_min = 30\n")
-    path.chmod(0o644)
-    loaded, kept = save(
-        path,
-        {
-            "sitting": {"sit_limit_min": 40.0},
-            "coaching": {"quiet_hours_start": "22:00", "quiet_hours_end": "07:00"},
-        },
-    )
-    assert kept is None
-    assert loaded.thresholds.lean_deg == 20.0 and loaded.sitting.sit_limit_min == 40.0
-    assert loaded.coaching.quiet_hours_start == "22:00"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert "# Leaning sideways" in path.read_text()
-    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]  # no temporary left
-
-
-@pytest.mark.parametrize("broken", ["[sitting\nsit_limit_min = 30\n", "colour = 1\n"])
-def test_a_file_that_does_not_load_is_kept_aside(tmp_path: Path, broken: str) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(broken)
-    loaded, kept = save(path, {"sitting": {"sit_limit_min": 40.0}})
-    assert kept == tmp_path / "config.toml.bak" and kept.read_text() == broken
-    assert loaded.sitting.sit_limit_min == 40.0
-
-
-def test_settings_that_would_not_load_are_not_written(tmp_path: Path) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text("[sitting]\nbreak_min = 3.0\n")
-    with pytest.raises(ConfigError, match="sit_limit_min"):
-        save(path, {"sitting": {"sit_limit_min": 4000.0}})
-    assert path.read_text() == "[sitting]\nbreak_min = 3.0\n"
-
-
-# --- the flow ------------------------------------------------------------------------------
 
 
 class ScriptedPrompter:
@@ -429,23 +221,3 @@ def test_a_refused_calibration_given_up_is_a_failure(world: FakeWorld, tmp_path:
     prompter = ScriptedPrompter(["", "", "", "", "", "s", "s", ""])
     assert run_setup(prompter, world, plan(tmp_path)) == 1
     assert "calibration did not work" in prompter.text
-
-
-def test_end_of_input_stops_with_a_hint() -> None:
-    from posture.setup.prompter import ConsolePrompter
-
-    def read(question: str) -> str:
-        raise EOFError
-
-    with pytest.raises(SetupStopped, match="--yes"):
-        ask(ConsolePrompter(read=read, write=lambda text: None), "Name", "x", str)
-
-
-def test_snapshot_is_owner_only(tmp_path: Path) -> None:
-    from posture.adapters.private_files import write_owner_only
-
-    target = tmp_path / "data" / "setup-snapshot.png"
-    write_owner_only(target, b"png")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
-    assert os.listdir(target.parent) == ["setup-snapshot.png"]

@@ -26,7 +26,9 @@ from posture.core.records import (
     StateChange,
 )
 from posture.errors import UserError
-from posture.report.build import DayReport, WeekReport, build_day, build_week, days_needed
+from posture.report.comparisons import days_needed
+from posture.report.day import DayReport, build_day
+from posture.report.week import WeekReport, build_week
 
 log = logging.getLogger(__name__)
 

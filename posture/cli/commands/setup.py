@@ -19,8 +19,10 @@ from posture.config.schema import Config, ConfigError, load_config
 from posture.core.baseline import Baseline
 from posture.errors import UserError
 from posture.ports import CameraFound, Look, Prompter
-from posture.setup.flow import TEST_MESSAGE, TEST_TITLE, SetupPlan, run_setup
+from posture.setup.flow import run_setup
+from posture.setup.plan import SetupPlan
 from posture.setup.prompter import ConsolePrompter, DefaultsPrompter
+from posture.setup.steps_notifications import TEST_MESSAGE, TEST_TITLE
 
 SNAPSHOT_FILENAME = "setup-snapshot.png"
 # A live camera adjusts its exposure over its first frames; the snapshot waits this long.

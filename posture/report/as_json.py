@@ -4,7 +4,7 @@ Times are local ISO 8601 with their UTC offset ("2026-11-25T09:30:00+01:00"), da
 "YYYY-MM-DD", durations are minutes to one decimal (`*_min`) unless the key says seconds.
 Keys are a public contract: new ones may be added, none renamed or removed.
 
-One day (`"format": "posture.report.build.day"`):
+One day (`"format": "posture.report.day"`):
 
     {"format", "version": 1, "day", "timezone", "start", "end", "hours_in_day", "has_data",
      "figures": {key: number or null},        # see posture.report.figures; the HTML marks
@@ -24,7 +24,7 @@ One day (`"format": "posture.report.build.day"`):
      "week_average": {"days_with_data", "monitored_min_per_day", "score"},
      "profiles": [name], "tips": [text]}
 
-Seven days (`"format": "posture.report.build.week"`):
+Seven days (`"format": "posture.report.week"`):
 
     {"format", "version": 1, "start_day", "end_day", "timezone", "has_data",
      "figures": {key: number or null},        # the week's totals
@@ -44,9 +44,9 @@ from posture.report.figures import day_figures, minutes, week_figures, whole_sco
 from posture.report.timeline import Span
 from posture.report.week import WeekReport
 
-# Public names of the two shapes, kept when the module they were named after was split.
-FORMAT_DAY = "posture.report.build.day"
-FORMAT_WEEK = "posture.report.build.week"
+# Public names of the two shapes (a contract for other tools), not module paths.
+FORMAT_DAY = "posture.report.day"
+FORMAT_WEEK = "posture.report.week"
 VERSION = 1
 
 

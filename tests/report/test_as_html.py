@@ -194,7 +194,7 @@ def test_the_json_figures_match_what_was_recorded(
 ) -> None:
     data = json.loads(outputs[2].read_text())
     figures = data["figures"]
-    assert data["format"] == "posture.report.build.day" and data["has_data"] is True
+    assert data["format"] == "posture.report.day" and data["has_data"] is True
     assert data["timezone"] == ZONE_NAME and data["start"] == "2026-11-25T00:00:00+01:00"
     # The session that began before midnight adds its 00:00-00:10 part (5 min good, then 5 of
     # slouching, with an alert at 00:06 corrected at 00:10).
@@ -349,7 +349,7 @@ def test_the_week(built: Built) -> None:
     )
     assert outcome.status == 0, outcome.err
     data = json.loads(js.read_text())
-    assert data["format"] == "posture.report.build.week" and len(data["days"]) == 7
+    assert data["format"] == "posture.report.week" and len(data["days"]) == 7
     assert data["figures"]["days_with_data"] == 4
     rows = csv_path.read_text().splitlines()
     assert len(rows) == 8 and rows[-1].startswith("2026-11-25,1,")

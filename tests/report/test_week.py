@@ -36,5 +36,5 @@ def test_the_week_has_seven_days_and_their_totals() -> None:
     assert rows[-1][0] == DAY.isoformat() and rows[-1][2] == "100.0"
     assert "issue:slouch" in rows[0]
     data = json.loads(dumps(week_dict(week)))
-    assert data["format"] == "posture.report.build.week" and len(data["days"]) == 7
+    assert data["format"] == "posture.report.week" and len(data["days"]) == 7
     assert week_text(week).splitlines()[0].startswith("Posture week 2026-11-19 to 2026-11-25")

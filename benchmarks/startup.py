@@ -20,10 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import PYTHON, REPO, SESSION, frames, summary, write_loop_video
+from posture.core.folder_layout import DataFolder
 
 
 def startup_s(video: Path, data: Path, config: Path) -> float:
-    status = data / "status.json"
+    status = DataFolder(data).status
     status.unlink(missing_ok=True)
     start = time.monotonic()
     proc = subprocess.Popen(

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters.data_folder import config_path, data_dir, ensure_private_dir, history_path
+from posture.adapters.data_folder import config_path, data_dir, ensure_private_dir
 from posture.adapters.sqlite.file import APPLICATION_ID
 from posture.adapters.sqlite.migrations import MIGRATIONS
 from posture.adapters.sqlite.store import SqliteStore
+from posture.core.folder_layout import DataFolder
 from posture.core.records import AlertRecord, BreakRecord, ProfileRecord, SittingRecord, StateChange
 from posture.core.vocabulary import Severity
 from posture.errors import UserError
@@ -46,7 +47,7 @@ class ScriptedClock:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "history.sqlite3"
+    return DataFolder(tmp_path / "data").history
 
 
 @pytest.fixture
@@ -510,7 +511,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_full_disk_raises_storage_full_and_keeps_the_history(small_disk: Path) -> None:
-    path = small_disk / "history.sqlite3"
+    path = DataFolder(small_disk).history
     filler = small_disk / "filler"
     filler.write_bytes(b"\0" * 64 * 1024)  # freed later, as a user would free space
     saved: list[int] = []
@@ -600,7 +601,6 @@ def test_the_data_folder_is_created_private_and_an_open_one_tightened(home: Path
     folder.chmod(0o755)
     ensure_private_dir(folder)
     assert mode_of(folder) == 0o700
-    assert history_path(folder) == folder / "history.sqlite3"
 
 
 def test_a_data_folder_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
 from posture.core.baseline import Baseline
+from posture.core.folder_layout import DataFolder
 from tests.support.cli import run_cli
 from tests.support.videos import empty_scene, frames_of
 
@@ -45,7 +46,7 @@ def test_calibrate_stores_a_named_profile_and_its_preview(
     assert result.returncode == 0, result.stderr
     assert "profile 'laptop' is now active" in result.stdout
     assert "Calibrating" in result.stderr  # progress is shown while sampling
-    with SqliteStore.open(data / "history.sqlite3") as store:
+    with SqliteStore.open(DataFolder(data).history) as store:
         found = store.load_profile("laptop")
     assert found is not None
     baseline = Baseline.from_json(found[1])

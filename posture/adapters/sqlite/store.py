@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
+from posture.adapters.private_files import make_private_folders
 from posture.adapters.sqlite.file import (
     APPLICATION_ID,
     Verdict,
@@ -144,7 +145,7 @@ class SqliteStore:
         """
         path = Path(path)
         with _file_errors(path):
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_folders(path.parent)
             create_private(path)
         with _translated(path, busy_timeout_s):
             found = inspect(path, busy_timeout_s)

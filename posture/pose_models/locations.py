@@ -19,6 +19,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from platformdirs.api import PlatformDirsABC
 from platformdirs.unix import Unix
 from platformdirs.windows import Windows
 
@@ -55,6 +56,16 @@ def platform_kind(platform: str) -> str:
     return "xdg"
 
 
+def platform_dirs(kind: str) -> PlatformDirsABC:
+    """platformdirs' answer for Posture on a "windows" or "xdg" platform (see `platform_kind`).
+
+    Windows spells the name "Posture", Unix "posture", as Posture always has.
+    """
+    if kind == "windows":
+        return Windows("Posture", appauthor=False, roaming=True)
+    return Unix("posture", appauthor=False, roaming=True)
+
+
 def _real_world(env: Mapping[str, str] | None, platform: str | None, home: Path | None) -> bool:
     return (env is None or env is os.environ) and platform in (None, sys.platform) and home is None
 
@@ -73,9 +84,7 @@ def user_data_dir(
             (Path.home() if home is None else home) / "Library" / "Application Support" / "Posture"
         )
     if real:
-        dirs = Windows if kind == "windows" else Unix
-        name = "Posture" if kind == "windows" else "posture"
-        return Path(dirs(name, appauthor=False, roaming=True).user_data_dir)
+        return Path(platform_dirs(kind).user_data_dir)
     home = Path.home() if home is None else home
     if kind == "windows":
         appdata = env.get("APPDATA")
@@ -92,7 +101,7 @@ def user_config_dir(
     the data folder there (see `posture.adapters.data_folder.config_path`).
     """
     if _real_world(env, platform, home):
-        return Path(Unix("posture", appauthor=False, roaming=True).user_config_dir)
+        return Path(platform_dirs("xdg").user_config_dir)
     env = os.environ if env is None else env
     home = Path.home() if home is None else home
     return _xdg(env, "XDG_CONFIG_HOME", home / ".config") / "posture"

@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -26,6 +27,7 @@ from posture.cli.commands.start import child_arguments
 from posture.core.folder_layout import DataFolder
 from posture.report.status_text import format_duration, status_lines
 from tests.support.cli import REPO
+from tests.support.layout import unnamed_entries
 from tests.support.monitor_process import Sandbox, long_video, processes_using, wait_for
 
 pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
@@ -128,6 +130,10 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
 
     after = sandbox.cli("status")
     assert (after.returncode, after.stdout.strip()) == (3, "Posture is not running.")
+    # Whatever start, run and stop wrote is a file the data folder's layout names, owner-only.
+    assert unnamed_entries(sandbox.data_dir) == []
+    for path in sandbox.data_dir.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     after_json = sandbox.cli("status", "--json")
     assert (after_json.returncode, json.loads(after_json.stdout)) == (3, {"running": False})
     with history(sandbox) as db:

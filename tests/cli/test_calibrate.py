@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import cv2
@@ -53,6 +54,7 @@ def test_calibrate_stores_a_named_profile_and_its_preview(
     assert baseline.frames == 5 and baseline.get("head_height_sw") is not None
     assert set(baseline.spread) >= {"head_height_sw", "ear_y"}
     assert cv2.imread(str(preview)) is not None
+    assert stat.S_IMODE(preview.stat().st_mode) == 0o600  # a picture of the user
 
 
 def test_calibrate_refuses_two_people_with_the_reason(

@@ -20,6 +20,7 @@ import pytest
 
 from posture.core.folder_layout import DataFolder
 from tests.support.cli import REPO, run_cli
+from tests.support.layout import unnamed_entries
 from tests.support.monitor_process import wait_for
 from tests.support.stream_server import stream_server
 from tests.support.videos import empty_scene, frames_of, load, write_video
@@ -246,8 +247,8 @@ def test_no_frame_is_written_and_history_is_private(soak) -> None:  # type: igno
         if path.is_file():
             assert not path.read_bytes()[:8].startswith(IMAGE_MAGIC), path
             assert path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".bmp", ".avi", ".mp4"}
-            if path.suffix in {".sqlite3", ".log"} or path.name.startswith("history"):
-                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path  # every file, not only these
+    assert unnamed_entries(data) == []  # and each is one the data folder's layout names
 
 
 def test_sigkill_during_a_replay_keeps_the_database_and_the_report(

@@ -22,7 +22,9 @@ that descriptor: a folder that is itself a link is refused, naming where it poin
 link planted at a folder's name cannot redirect a write. Links further up the path (a home on
 another disk, macOS's /var) are the system's layout and are followed.
 
-Refusals are `RefusedPath`, an OSError whose `strerror` is one clause for the user.
+Refusals are `RefusedPath`, an OSError whose `strerror` is one clause for the user. Not written
+here, as they keep nothing of the user's: `doctor`'s write probe (mkstemp, O_EXCL, removed at
+once) and pip's download folder for the offline model build.
 """
 
 from __future__ import annotations

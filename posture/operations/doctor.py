@@ -168,6 +168,7 @@ def check_data_dir(path: Path) -> Check:
             f"{path} does not exist yet; it is created, owner-only, on first use",
         )
     try:
+        # A probe, removed at once: mkstemp creates it O_EXCL (never through a link), 0600.
         fd, probe = tempfile.mkstemp(dir=path, prefix=".doctor-")
     except OSError as exc:
         return Check(

@@ -45,6 +45,7 @@ class OpenFolder:
     @classmethod
     @contextlib.contextmanager
     def open(cls, path: Path) -> Iterator[OpenFolder]:
+        """The folder `path`, open for the block; RefusedPath when it is a link or no folder."""
         if not _AT:  # Windows: no descriptor-relative calls; refuse a link by looking first
             if path.is_symlink():
                 raise linked_folder(path)
@@ -69,6 +70,7 @@ class OpenFolder:
         return name if self._fd is not None else str(self.path / name)
 
     def lstat(self, name: str) -> os.stat_result | None:
+        """What `name` is in the folder, links not followed; None when there is nothing."""
         try:
             return os.stat(self._where(name), dir_fd=self._fd, follow_symlinks=False)
         except FileNotFoundError:
@@ -105,6 +107,7 @@ class OpenFolder:
             return name, fd
 
     def open_file(self, name: str, flags: int) -> int:
+        """A descriptor on the regular file `name`, tightened to 0600; RefusedPath otherwise."""
         try:
             fd = os.open(
                 self._where(name),
@@ -126,14 +129,17 @@ class OpenFolder:
         return fd
 
     def rename(self, source: str, target: str) -> None:
+        """Move `source` onto `target` in one step; a link at `target` is replaced, not followed."""
         os.replace(
             self._where(source), self._where(target), src_dir_fd=self._fd, dst_dir_fd=self._fd
         )
 
     def unlink(self, name: str) -> None:
+        """Remove `name` (a link itself, never what it points to)."""
         os.unlink(self._where(name), dir_fd=self._fd)
 
     def chmod(self, mode: int) -> None:
+        """Set the folder's own mode through its descriptor (nothing on Windows)."""
         if self._fd is not None:
             os.fchmod(self._fd, mode)
 
@@ -154,6 +160,7 @@ def tighten(fd: int) -> None:
 
 
 def linked_file(path: Path) -> RefusedPath:
+    """The refusal of a link at a file's name."""
     return RefusedPath(
         path,
         f"it is a symbolic link (to {_link_text(path)}), and Posture never writes through one; "
@@ -163,6 +170,7 @@ def linked_file(path: Path) -> RefusedPath:
 
 
 def linked_folder(path: Path) -> RefusedPath:
+    """The refusal of a folder that is a link, naming the real folder to use instead."""
     return RefusedPath(
         path,
         f"the folder {path} is a symbolic link (to {_link_text(path)}), and Posture writes only "
@@ -172,6 +180,7 @@ def linked_folder(path: Path) -> RefusedPath:
 
 
 def no_folder(path: Path) -> OSError:
+    """The error for a folder that is missing, or that is something else."""
     if path.exists() or path.is_symlink():
         return RefusedPath(path, f"{path} is not a folder", errno.ENOTDIR)
     return FileNotFoundError(errno.ENOENT, f"there is no folder {path}", str(path))

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import PYTHON, REPO, SESSION
 from posture.config.schema import Config
+from posture.core.folder_layout import DataFolder
 from tests.support.videos import frames_of, load, write_video
 
 
@@ -59,7 +60,7 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    with sqlite3.connect(work / "data" / "history.sqlite3") as db:
+    with sqlite3.connect(DataFolder(work / "data").history) as db:
         alert_s = db.execute("SELECT MIN(t_s) FROM alerts WHERE issue = 'slouch'").fetchone()[0]
     change_s = datetime.fromisoformat(start).timestamp() + round(args.upright * args.fps) / args.fps
     config_defaults = Config()

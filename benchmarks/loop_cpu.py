@@ -33,6 +33,7 @@ from benchmarks.harness import (
     summary,
     write_loop_video,
 )
+from posture.core.folder_layout import DataFolder
 from tests.support.stream_server import stream_server
 
 
@@ -127,7 +128,7 @@ def main() -> None:
             flush=True,
         )
         print(
-            f"  recorded by the monitor in run {run + 1}: {seen(data / 'history.sqlite3')}",
+            f"  recorded by the monitor in run {run + 1}: {seen(DataFolder(data).history)}",
             flush=True,
         )
     print()

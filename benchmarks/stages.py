@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import frames
 from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.private_files import replacing_own
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import Config
 from posture.core.baseline import frame_values, robust_baseline
@@ -171,7 +172,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--model", default="lite", choices=["lite", "full", "heavy"])
     args = parser.parse_args()
-    model = ensure_model(args.model, offline=True)
+    model = ensure_model(args.model, offline=True, replace=replacing_own)
     images = frames("notSlouching") + frames("isSlouching")
     jpegs = [cv2.imencode(".jpg", i, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes() for i in images]
     work = Path(tempfile.mkdtemp(prefix="posture-stages-"))

@@ -20,10 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import PYTHON, REPO, SESSION, frames, summary, write_loop_video
+from posture.core.folder_layout import DataFolder
 
 
 def startup_s(video: Path, data: Path, config: Path) -> float:
-    status = data / "status.json"
+    status = DataFolder(data).status
     status.unlink(missing_ok=True)
     start = time.monotonic()
     proc = subprocess.Popen(
@@ -56,9 +57,10 @@ def startup_s(video: Path, data: Path, config: Path) -> float:
 def load_s(variant: str) -> float | None:
     code = (
         "import time, sys\n"
+        "from posture.adapters.private_files import replacing_own\n"
         "from posture.pose_models.provision import ensure_model\n"
         "from mediapipe.tasks.python import BaseOptions, vision\n"
-        f"path = ensure_model('{variant}', offline=True)\n"
+        f"path = ensure_model('{variant}', offline=True, replace=replacing_own)\n"
         "start = time.perf_counter()\n"
         "lm = vision.PoseLandmarker.create_from_options(vision.PoseLandmarkerOptions("
         "base_options=BaseOptions(model_asset_path=str(path)), "

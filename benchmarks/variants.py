@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.harness import SHARED
 from posture.adapters.mediapipe_pose import MediaPipePose
 from posture.adapters.opencv_sources import open_source, read_image_file
+from posture.adapters.private_files import replacing_own
 from posture.core.frame import Frame
 from posture.pose_models.provision import ModelError, ensure_model
 
@@ -58,7 +59,7 @@ def main() -> None:
     print("|---|---|---|")
     for variant in ("lite", "full", "heavy"):
         try:
-            model = ensure_model(variant, offline=True)
+            model = ensure_model(variant, offline=True, replace=replacing_own)
         except ModelError as exc:
             print(f"| {variant} | not provisioned ({exc}) | |")
             continue

@@ -7,11 +7,11 @@ touches a device, a file or a process: it imports the core's values and the stan
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, BinaryIO, Literal, Protocol
 
 from posture.config.schema import Config
 from posture.core.baseline import Baseline
@@ -238,6 +238,28 @@ class StatusBoard(Protocol):
 
     def publish(self, status: Mapping[str, Any]) -> None:
         """Replace what was published before; a failure is logged, never raised."""
+
+
+# -- Writing a file whole ----------------------------------------------------------------------
+
+
+class PendingFile(Protocol):
+    """A temporary file that takes the target's place when its block ends well."""
+
+    @property
+    def path(self) -> Path:
+        """Where it is while written (to check it, or for a writer that takes a name)."""
+        ...
+
+    @property
+    def file(self) -> BinaryIO:
+        """It, open for writing."""
+        ...
+
+
+# `posture.adapters.private_files.replacing`, handed to model provisioning, which sits below
+# the adapters: `with replace(target) as pending:` write `pending.file`, and the target becomes it.
+Replace = Callable[[Path], AbstractContextManager[PendingFile]]
 
 
 # -- Setup ------------------------------------------------------------------------------------

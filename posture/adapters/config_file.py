@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from posture.adapters.private_files import write_owner_only
+from posture.adapters.private_files import check_writable, write_owner_only
 from posture.config.schema import Config, ConfigError, load_config, parse_config
 from posture.config.writer import Table, default_config_text, key_comments, merge, render
 
@@ -36,6 +36,9 @@ def save(path: Path, updates: Table, documented: str | None = None) -> tuple[Con
     result would not load (nothing is written then) and OSError when it cannot be written.
     """
     documented = default_config_text() if documented is None else documented
+    # A link at the config's name is refused, not replaced: it may be the user's own (a dotfiles
+    # checkout), and replacing it would silently part the two. Refused before anything moves.
+    check_writable(path)
     kept: Path | None = None
     try:
         existing = read_table(path)

@@ -1,7 +1,9 @@
-"""Where the user's files live: the private data folder, the history database and the config.
+"""Where the user's files live: the private data folder and the config file.
 
-Every function takes the environment, platform and home folder as optional arguments that
-default to the real ones, so tests can pass their own and never touch the real home.
+What is inside the data folder is named by `posture.core.folder_layout.DataFolder`; the
+platform's per-user folders come from `posture.pose_models.locations` (platformdirs). Every
+function takes the environment, platform and home folder as optional arguments that default to
+the real ones, so tests can pass their own and never touch the real home.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from posture.adapters.private_files import DIR_MODE, make_private_folders, tighten_folder
+from posture.core.folder_layout import CONFIG_FILENAME, DataFolder
 from posture.errors import UserError
-from posture.pose_models.locations import user_data_dir
+from posture.pose_models.locations import platform_kind, user_config_dir, user_data_dir
 
 log = logging.getLogger(__name__)
 
-PRIVATE_DIR_MODE = 0o700
-HISTORY_FILENAME = "history.sqlite3"
-CONFIG_FILENAME = "config.toml"
+PRIVATE_DIR_MODE = DIR_MODE
 
 
 def data_dir(
@@ -39,13 +41,7 @@ def data_dir(
     """
     if override is not None and str(override) != "":
         return Path(override).expanduser()
-    return Path(
-        user_data_dir(
-            os.environ if env is None else env,
-            sys.platform if platform is None else platform,
-            Path.home() if home is None else home,
-        )
-    )
+    return user_data_dir(env, platform, home)
 
 
 def config_path(
@@ -61,34 +57,33 @@ def config_path(
     or `~/.config/posture/config.toml`; on macOS and Windows, `config.toml` in `data_folder`,
     since those systems have no separate per-user config folder convention for such tools.
     """
-    env = os.environ if env is None else env
-    platform = sys.platform if platform is None else platform
-    if env.get("POSTURE_CONFIG"):
-        return Path(env["POSTURE_CONFIG"]).expanduser()
-    if platform == "darwin" or platform.startswith("win"):
-        return data_folder / CONFIG_FILENAME
-    xdg = env.get("XDG_CONFIG_HOME")
-    base = Path(xdg) if xdg else (Path.home() if home is None else home) / ".config"
-    return base / "posture" / CONFIG_FILENAME
-
-
-def history_path(data_folder: Path) -> Path:
-    """The history database inside the data folder."""
-    return data_folder / HISTORY_FILENAME
+    given = os.environ if env is None else env
+    if given.get("POSTURE_CONFIG"):
+        return Path(given["POSTURE_CONFIG"]).expanduser()
+    if platform_kind(sys.platform if platform is None else platform) != "xdg":
+        return DataFolder(data_folder).config
+    return user_config_dir(env, platform, home) / CONFIG_FILENAME
 
 
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` readable by its owner only (0o700), or tighten it if it exists.
 
     Posture history is health data. An existing folder is tightened only when the current user
-    owns it; someone else's folder is left alone with a warning. Raises UserError when the
-    folder cannot be made.
+    owns it; someone else's folder is left alone with a warning. A data folder that is itself a
+    symbolic link is refused (see `posture.adapters.private_files`). Raises UserError when the
+    folder cannot be made or used.
     """
     try:
-        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-        info = path.stat()
+        make_private_folders(path)
+        info = path.lstat()
     except OSError as exc:
         raise UserError(f"Cannot create the data folder {path}: {exc.strerror or exc}.") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise UserError(
+            f"Cannot use the data folder {path}: it is a symbolic link, and Posture keeps health "
+            f"data only in a real folder; pass --data-dir {path.resolve()} (or set "
+            "POSTURE_DATA_DIR) instead."
+        )
     if not hasattr(os, "getuid"):  # Windows: folder rights are ACLs that chmod cannot express
         return path
     mode = stat.S_IMODE(info.st_mode)
@@ -104,7 +99,7 @@ def ensure_private_dir(path: Path) -> Path:
             )
         return path
     try:
-        path.chmod(PRIVATE_DIR_MODE)
+        tighten_folder(path)
     except OSError as exc:
         raise UserError(
             f"Cannot make the data folder {path} private: {exc.strerror or exc}."

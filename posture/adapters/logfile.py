@@ -1,4 +1,4 @@
-"""The background monitor's log: `<data folder>/posture.log`, owner-only, with one old copy.
+"""The background monitor's log (`DataFolder.log`), owner-only, with one old copy (`.old_log`).
 
 The log is rotated when a monitor starts, not while it runs: a monitor writes little (warnings
 and its start and stop), so a check at each start keeps the files small without a second
@@ -10,46 +10,37 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from posture.adapters.sqlite.file import make_private
+from posture.adapters.private_files import FILE_MODE, open_owner_only
 
-LOG_FILENAME = "posture.log"
-LOG_FILE_MODE = 0o600
+LOG_FILE_MODE = FILE_MODE
 ROTATE_AT_BYTES = 1_000_000
 
 
-def log_path(data_folder: Path) -> Path:
-    """The background monitor's log file inside the data folder."""
-    return data_folder / LOG_FILENAME
+def rotate_if_large(path: Path, old: Path, limit_bytes: int = ROTATE_AT_BYTES) -> bool:
+    """Move a log larger than `limit_bytes` to `old` (replacing it); True if moved.
 
-
-def old_log_path(path: Path) -> Path:
-    """Where the previous log goes on rotation: `posture.log.1`."""
-    return path.with_name(path.name + ".1")
-
-
-def rotate_if_large(path: Path, limit_bytes: int = ROTATE_AT_BYTES) -> bool:
-    """Move a log larger than `limit_bytes` to `posture.log.1` (replacing it); True if moved."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
+    A rename moves a link itself, never what it points to.
+    """
+    if size_of(path) <= limit_bytes:
         return False
-    if size <= limit_bytes:
-        return False
-    os.replace(path, old_log_path(path))
+    os.replace(path, old)
     return True
 
 
 def open_for_append(path: Path) -> int:
-    """A descriptor appending to `path`, which is created or tightened to owner-only."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, LOG_FILE_MODE)
-    make_private(path)
-    return fd
+    """A descriptor appending to `path`, created or tightened to owner-only.
+
+    The log is written in place by two processes (`start` and the monitor it spawns), so it
+    is the private writer's documented exception: opened with O_NOFOLLOW, 0600, and a link or
+    anything but a regular file there is refused (`private_files.RefusedPath`).
+    """
+    return open_owner_only(path, os.O_WRONLY | os.O_APPEND)
 
 
 def size_of(path: Path) -> int:
-    """The file's size in bytes; 0 when it does not exist."""
+    """The file's size in bytes; 0 when it does not exist (a link counts as itself)."""
     try:
-        return path.stat().st_size
+        return path.lstat().st_size
     except FileNotFoundError:
         return 0
 

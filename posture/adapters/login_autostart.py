@@ -14,10 +14,11 @@ platform's rendering is tested anywhere:
 from __future__ import annotations
 
 import logging
-import os
 import plistlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath, PureWindowsPath
+
+from posture.adapters.private_files import write_owner_only
 
 log = logging.getLogger(__name__)
 
@@ -140,15 +141,15 @@ def windows_cmd(command: Sequence[str]) -> str:
 
 
 def enable(path: Path, text: str) -> bool:
-    """Write the login entry; False when it was already there with this text."""
+    """Write the login entry (owner-only, in one step); False when it was already there.
+
+    The entry's name is Posture's own, so a link found there is replaced, never followed; a
+    missing folder is made owner-only (0700). Raises OSError when it cannot be written.
+    """
     if is_current(path, text):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    # newline="" keeps the Windows batch file's CRLF as written.
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    # Bytes as they are: the Windows batch file keeps its CRLF.
+    write_owner_only(path, text.encode("utf-8"), replace_link=True)
     log.info("wrote the login entry %s", path)
     return True
 
@@ -165,8 +166,10 @@ def disable(path: Path) -> bool:
 
 def is_current(path: Path, text: str) -> bool:
     """Whether the login entry exists with exactly `text`."""
+    if path.is_symlink():
+        return False  # not ours whatever it says: `enable` replaces it
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             return handle.read() == text
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):
         return False

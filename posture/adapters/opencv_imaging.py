@@ -6,6 +6,7 @@ from pathlib import Path
 
 import cv2
 
+from posture.adapters.private_files import write_owner_only
 from posture.core.frame import Image
 from posture.core.landmarks import SKELETON, Pose
 
@@ -40,8 +41,18 @@ def draw_pose(image: Image, pose: Pose, caption: str = "") -> Image:
     return out
 
 
-def save_image(path: Path, image: Image) -> None:
-    """Write a picture, creating its folder; the user asked for it, so failures are theirs."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not cv2.imwrite(str(path), image):
-        raise OSError(f"could not write {path}")
+def save_image(path: Path, image: Image, *, replace_link: bool = False) -> None:
+    """Write a picture of the user owner-only (0600), making its folder (0700) if need be.
+
+    The picture is encoded in memory, in the format the file's suffix names, and written by
+    `private_files.write_owner_only`, never by OpenCV (whose `imwrite` takes the umask's mode
+    and follows links). `replace_link` for a name Posture chooses itself (the setup snapshot).
+    Raises OSError (RefusedPath for a path Posture will not write) with the reason.
+    """
+    try:
+        ok, encoded = cv2.imencode(path.suffix or ".png", image)
+    except cv2.error as exc:
+        raise OSError(f"cannot save a picture as '{path.suffix}' ({path.name})") from exc
+    if not ok:
+        raise OSError(f"could not encode the picture for {path}")
+    write_owner_only(path, encoded.tobytes(), replace_link=replace_link)

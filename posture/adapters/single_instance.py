@@ -23,12 +23,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from posture.adapters.private_files import FILE_MODE, open_owner_only
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
 log = logging.getLogger(__name__)
 
-PID_FILENAME = "posture.pid"
-PID_FILE_MODE = 0o600
+PID_FILE_MODE = FILE_MODE
 # Another process may hold the lock for an instant only (a `running_pid` probe, or a monitor
 # between locking and writing its pid); that is waited out before calling Posture running.
 SETTLE_S = 1.0
@@ -46,11 +47,6 @@ class AlreadyRunning(UserError):
             exit_status=1,
         )
         self.pid = pid
-
-
-def pid_path(data_folder: Path) -> Path:
-    """The pid file inside the data folder."""
-    return data_folder / PID_FILENAME
 
 
 class Lock:
@@ -94,7 +90,7 @@ def acquire(data_folder: Path, pid: int | None = None) -> Lock:
     Raises AlreadyRunning when a live monitor holds the lock. A stale pid file is logged and
     replaced; its pid is kept as `Lock.stale_pid`.
     """
-    path = pid_path(data_folder)
+    path = DataFolder(data_folder).pid
     own = os.getpid() if pid is None else pid
     fd, stale = _take(path)
     if stale is not None:
@@ -113,11 +109,15 @@ def running_pid(data_folder: Path) -> int | None:
 
     A pid file that nobody holds locked is stale and counts as not running.
     """
-    path = pid_path(data_folder)
+    path = DataFolder(data_folder).pid
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            return None  # a link is no pid file of ours; `acquire` refuses it with a sentence
+        raise
     try:
         if _try_lock(fd, shared=True):
             _unlock(fd)
@@ -138,8 +138,8 @@ def clear_stale(data_folder: Path) -> int | None:
 
     Raises AlreadyRunning when a monitor does hold it.
     """
-    path = pid_path(data_folder)
-    if not path.exists():
+    path = DataFolder(data_folder).pid
+    if not (path.exists() or path.is_symlink()):
         return None
     fd, stale = _take(path)
     Lock(path, fd, os.getpid(), stale).release()
@@ -172,15 +172,16 @@ def _take(path: Path) -> tuple[int, int | None]:
 
 
 def _open(path: Path) -> int:
+    """The pid file, made or tightened to 0600 whatever the umask; never through a link.
+
+    It is locked and rewritten in place, so it is the private writer's documented exception.
+    """
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, PID_FILE_MODE)
+        return open_owner_only(path, os.O_RDWR)
     except OSError as exc:
         raise UserError(
             f"Cannot open the pid file {path}: {exc.strerror or exc}.", exit_status=1
         ) from exc
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, PID_FILE_MODE)  # whatever the umask, or an older file's mode
-    return fd
 
 
 def _still_names(path: Path, fd: int) -> bool:

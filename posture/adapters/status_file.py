@@ -1,4 +1,4 @@
-"""The status file (`status.json` in the data folder): what a running monitor sees, for `status`.
+"""The status file (`DataFolder.status`): what a running monitor sees, for `status`.
 
 The loop publishes through it every few seconds; `start` and `status` read it back. Each file
 carries the writer's pid, so a file left by an earlier monitor is never taken for this one's.
@@ -17,8 +17,6 @@ from posture.adapters.private_files import write_owner_only
 
 log = logging.getLogger(__name__)
 
-STATUS_FILENAME = "status.json"
-
 
 class StatusFile:
     """A `StatusBoard` that replaces one owner-only JSON file, atomically."""
@@ -31,14 +29,10 @@ class StatusFile:
         """Replace the file with `status` and this process's pid; a failure is only logged."""
         data = json.dumps({**status, "pid": self._pid}).encode("utf-8")
         try:
-            write_owner_only(self.path, data, sync=False)
+            # The name is Posture's own: a link left there is replaced, never followed.
+            write_owner_only(self.path, data, sync=False, replace_link=True)
         except OSError:
             log.debug("could not write the status file %s", self.path, exc_info=True)
-
-
-def status_path(data_folder: Path) -> Path:
-    """Where the monitor of `data_folder` publishes its status."""
-    return data_folder / STATUS_FILENAME
 
 
 def read_status(path: Path, pid: int) -> dict[str, Any]:

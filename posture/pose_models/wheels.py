@@ -66,6 +66,7 @@ def fetch_wheel(
     if found is not None:
         log.debug("using the cached wheel %s", found)
         return found
+    # pip's own download folder (a scratch folder, or a test's wheel cache), not user data.
     directory.mkdir(parents=True, exist_ok=True)
     command = pip_download_command(package, version, directory, platform, python_version)
     log.info("fetching %s %s from the package index", package, version)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters.data_folder import config_path, data_dir, ensure_private_dir, history_path
+from posture.adapters.data_folder import config_path, data_dir, ensure_private_dir
 from posture.errors import UserError
 from tests.support.history_db import mode_of
 
@@ -84,7 +84,6 @@ def test_the_data_folder_is_created_private_and_an_open_one_tightened(home: Path
     folder.chmod(0o755)
     ensure_private_dir(folder)
     assert mode_of(folder) == 0o700
-    assert history_path(folder) == folder / "history.sqlite3"
 
 
 def test_a_data_folder_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ from posture.adapters.single_instance import (
     AlreadyRunning,
     acquire,
     clear_stale,
-    pid_path,
     running_pid,
 )
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
 HOLDER = textwrap.dedent("""
@@ -61,9 +61,9 @@ def dead_pid() -> int:
 def test_acquire_writes_the_pid_and_release_removes_the_file(tmp_path: Path) -> None:
     with acquire(tmp_path) as lock:
         assert lock.pid == os.getpid() and lock.stale_pid is None
-        assert pid_path(tmp_path).read_text() == f"{os.getpid()}\n"
+        assert DataFolder(tmp_path).pid.read_text() == f"{os.getpid()}\n"
         assert running_pid(tmp_path) == os.getpid()
-    assert not pid_path(tmp_path).exists()
+    assert not DataFolder(tmp_path).pid.exists()
     assert running_pid(tmp_path) is None
     lock.release()  # a second release does nothing
 
@@ -88,7 +88,7 @@ def test_another_process_holding_the_lock_is_named(
     assert isinstance(caught.value, UserError)
     with pytest.raises(AlreadyRunning):
         clear_stale(tmp_path)  # a held lock is never cleared
-    assert pid_path(tmp_path).read_text() == f"{holder.pid}\n"
+    assert DataFolder(tmp_path).pid.read_text() == f"{holder.pid}\n"
 
 
 def test_lock_is_free_again_once_the_holder_releases(
@@ -97,7 +97,7 @@ def test_lock_is_free_again_once_the_holder_releases(
     assert holder.stdin is not None
     holder.stdin.close()
     assert holder.wait(timeout=10) == 0
-    assert not pid_path(tmp_path).exists()
+    assert not DataFolder(tmp_path).pid.exists()
     with acquire(tmp_path) as lock:
         assert lock.stale_pid is None
 
@@ -107,20 +107,20 @@ def test_a_killed_holder_leaves_a_stale_file_that_is_replaced(
 ) -> None:
     holder.kill()
     holder.wait(timeout=10)
-    assert pid_path(tmp_path).read_text() == f"{holder.pid}\n"  # left behind
+    assert DataFolder(tmp_path).pid.read_text() == f"{holder.pid}\n"  # left behind
     assert running_pid(tmp_path) is None
     with (
         caplog.at_level(logging.WARNING, logger="posture.adapters.single_instance"),
         acquire(tmp_path) as lock,
     ):
         assert lock.stale_pid == holder.pid
-        assert pid_path(tmp_path).read_text() == f"{os.getpid()}\n"
+        assert DataFolder(tmp_path).pid.read_text() == f"{os.getpid()}\n"
     assert f"pid {holder.pid} is no longer running" in caplog.text
 
 
 @pytest.mark.parametrize("content", ["{dead}\n", "", "not a pid\n", "99999999999\n"])
 def test_unheld_pid_files_are_stale_whatever_they_hold(tmp_path: Path, content: str) -> None:
-    pid_path(tmp_path).write_text(content.format(dead=dead_pid()))
+    DataFolder(tmp_path).pid.write_text(content.format(dead=dead_pid()))
     assert running_pid(tmp_path) is None
     with acquire(tmp_path) as lock:
         assert running_pid(tmp_path) == os.getpid() == lock.pid
@@ -128,15 +128,15 @@ def test_unheld_pid_files_are_stale_whatever_they_hold(tmp_path: Path, content: 
 
 def test_clear_stale_removes_an_unheld_file_and_names_its_pid(tmp_path: Path) -> None:
     pid = dead_pid()
-    pid_path(tmp_path).write_text(f"{pid}\n")
+    DataFolder(tmp_path).pid.write_text(f"{pid}\n")
     assert clear_stale(tmp_path) == pid
-    assert not pid_path(tmp_path).exists()
+    assert not DataFolder(tmp_path).pid.exists()
     assert clear_stale(tmp_path) is None
 
 
 def test_a_live_pid_in_an_unheld_file_is_still_stale(tmp_path: Path) -> None:
     # The pid of a killed monitor may be reused by any program; only the lock counts.
-    pid_path(tmp_path).write_text(f"{os.getppid()}\n")
+    DataFolder(tmp_path).pid.write_text(f"{os.getppid()}\n")
     assert running_pid(tmp_path) is None
     with acquire(tmp_path) as lock:
         assert lock.stale_pid == os.getppid()
@@ -145,12 +145,12 @@ def test_a_live_pid_in_an_unheld_file_is_still_stale(tmp_path: Path) -> None:
 @pytest.mark.parametrize("existing_mode", [None, 0o644])
 def test_pid_file_is_owner_only(tmp_path: Path, existing_mode: int | None) -> None:
     if existing_mode is not None:
-        pid_path(tmp_path).write_text("")
-        pid_path(tmp_path).chmod(existing_mode)
+        DataFolder(tmp_path).pid.write_text("")
+        DataFolder(tmp_path).pid.chmod(existing_mode)
     old_umask = os.umask(0)
     try:
         with acquire(tmp_path):
-            assert stat.S_IMODE(pid_path(tmp_path).stat().st_mode) == 0o600
+            assert stat.S_IMODE(DataFolder(tmp_path).pid.stat().st_mode) == 0o600
     finally:
         os.umask(old_umask)
 
@@ -191,4 +191,4 @@ def test_racing_processes_never_hold_the_lock_together(tmp_path: Path) -> None:
     for racer, (_out, err) in zip(racers, results, strict=True):
         assert racer.returncode == 0, err  # a second holder would fail O_EXCL
     assert sum(int(out) for out, _ in results) > 0
-    assert not pid_path(tmp_path).exists()
+    assert not DataFolder(tmp_path).pid.exists()

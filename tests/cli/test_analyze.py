@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import cv2
@@ -103,6 +104,27 @@ def test_table_output_and_annotated_frames(
     original = cv2.imread(str(shared_data / "portraits" / "astronaut.png"))
     assert picture.shape == original.shape
     assert (picture != original).any()  # the skeleton was drawn
+    # A picture of a person is health data: the folder made 0700, the picture 0600.
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert stat.S_IMODE((out / "astronaut.png").stat().st_mode) == 0o600
+
+
+def test_an_annotated_picture_over_a_link_is_refused_in_one_sentence(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
+    out = tmp_path / "seen"
+    out.mkdir()
+    victim = tmp_path / "victim.png"
+    victim.write_bytes(b"keep")
+    (out / "astronaut.png").symlink_to(victim)
+    result = run_cli(
+        "analyze", str(shared_data / "portraits" / "astronaut.png"), "--annotate", str(out)
+    )
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"posture: Cannot save an annotated picture in {out}: ")
+    assert "symbolic link" in last and "Traceback" not in result.stderr
+    assert victim.read_bytes() == b"keep"
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -22,10 +23,11 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.launcher import self_command
-from posture.adapters.single_instance import pid_path
 from posture.cli.commands.start import child_arguments
+from posture.core.folder_layout import DataFolder
 from posture.report.status_text import format_duration, status_lines
 from tests.support.cli import REPO
+from tests.support.layout import unnamed_entries
 from tests.support.monitor_process import Sandbox, long_video, processes_using, wait_for
 
 pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
@@ -54,27 +56,27 @@ def start(box: Sandbox, video: Path) -> int:
     assert result.returncode == 0, result.stderr
     match = START_NOTE.fullmatch(result.stdout.strip())
     assert match, result.stdout
-    assert Path(match.group(2)) == box.data_dir / "posture.log"
+    assert Path(match.group(2)) == DataFolder(box.data_dir).log
     assert "Starting Posture in the background" in result.stderr
     print(f"start took {time.monotonic() - began:.1f} s")
     return int(match.group(1))
 
 
 def history(box: Sandbox) -> sqlite3.Connection:
-    return sqlite3.connect(box.data_dir / "history.sqlite3")
+    return sqlite3.connect(DataFolder(box.data_dir).history)
 
 
 def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     pid = start(sandbox, video)
     assert sandbox.running_pid() == pid
     assert processes_using(sandbox.data_dir) == [pid]
-    assert pid_path(sandbox.data_dir).read_text() == f"{pid}\n"
+    assert DataFolder(sandbox.data_dir).pid.read_text() == f"{pid}\n"
     # Detached: its own session (no terminal's Ctrl-C or hangup), no stdin, output to the log.
     assert os.getsid(pid) == pid
     fds = {n: os.readlink(f"/proc/{pid}/fd/{n}") for n in (0, 1)}
-    assert fds == {0: os.devnull, 1: str(sandbox.data_dir / "posture.log")}
-    assert oct(pid_path(sandbox.data_dir).stat().st_mode & 0o777) == "0o600"
-    assert oct((sandbox.data_dir / "posture.log").stat().st_mode & 0o777) == "0o600"
+    assert fds == {0: os.devnull, 1: str(DataFolder(sandbox.data_dir).log)}
+    assert oct(DataFolder(sandbox.data_dir).pid.stat().st_mode & 0o777) == "0o600"
+    assert oct((DataFolder(sandbox.data_dir).log).stat().st_mode & 0o777) == "0o600"
 
     # The replay runs ahead of the wall clock, so sitting time soon reaches minutes.
     wait_for(
@@ -91,7 +93,7 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     assert fields["Posture"].strip() not in ("", "unknown")
     assert re.fullmatch(r"\d+ min|\d+ h \d\d min", fields["Sitting"].strip())
     assert fields["Profile"].strip() == "not calibrated (population defaults)"
-    assert fields["Log"].strip() == str(sandbox.data_dir / "posture.log")
+    assert fields["Log"].strip() == str(DataFolder(sandbox.data_dir).log)
 
     as_json = sandbox.cli("status", "--json")
     assert as_json.returncode == 0
@@ -124,10 +126,14 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     assert f"Stopping Posture (pid {pid})" in stopped.stderr
     assert took_s < 15
     print(f"stop took {took_s:.1f} s")
-    assert not pid_path(sandbox.data_dir).exists()
+    assert not DataFolder(sandbox.data_dir).pid.exists()
 
     after = sandbox.cli("status")
     assert (after.returncode, after.stdout.strip()) == (3, "Posture is not running.")
+    # Whatever start, run and stop wrote is a file the data folder's layout names, owner-only.
+    assert unnamed_entries(sandbox.data_dir) == []
+    for path in sandbox.data_dir.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     after_json = sandbox.cli("status", "--json")
     assert (after_json.returncode, json.loads(after_json.stdout)) == (3, {"running": False})
     with history(sandbox) as db:
@@ -172,7 +178,7 @@ def test_sigterm_stops_a_foreground_replay_and_flushes(sandbox: Sandbox, video: 
             proc.kill()
             proc.wait()
         err.close()
-    assert not pid_path(sandbox.data_dir).exists()
+    assert not DataFolder(sandbox.data_dir).pid.exists()
     with history(sandbox) as db:
         ((started_s,),) = db.execute(
             "SELECT t_s FROM state_changes WHERE kind = 'monitor' AND value = 'started'"
@@ -198,7 +204,7 @@ def test_a_killed_instance_leaves_a_stale_lock_that_start_clears(
     first = start(sandbox, video)
     os.kill(first, signal.SIGKILL)
     wait_for(lambda: sandbox.running_pid() is None, 15, "the killed monitor's lock to go")
-    assert pid_path(sandbox.data_dir).read_text() == f"{first}\n"  # stale, left behind
+    assert DataFolder(sandbox.data_dir).pid.read_text() == f"{first}\n"  # stale, left behind
     status = sandbox.cli("status")
     assert (status.returncode, status.stdout.strip()) == (3, "Posture is not running.")
 
@@ -213,7 +219,7 @@ def test_a_killed_instance_leaves_a_stale_lock_that_start_clears(
 
 
 def test_start_that_fails_shows_the_reason_and_exits_1(sandbox: Sandbox) -> None:
-    log = sandbox.data_dir / "posture.log"
+    log = DataFolder(sandbox.data_dir).log
     log.parent.mkdir(parents=True)
     log.write_text("an old line\n" * 100_000)  # over 1 MB: rotated at start
     result = sandbox.cli("start", "--source", str(sandbox.root / "missing.mp4"))
@@ -221,7 +227,7 @@ def test_start_that_fails_shows_the_reason_and_exits_1(sandbox: Sandbox) -> None
     assert "Posture did not start" in result.stderr
     assert "missing.mp4: no such file or folder" in result.stderr
     assert "an old line" not in result.stderr  # only this start's lines are the reason
-    assert sandbox.running_pid() is None and not pid_path(sandbox.data_dir).exists()
+    assert sandbox.running_pid() is None and not DataFolder(sandbox.data_dir).pid.exists()
     assert (sandbox.data_dir / "posture.log.1").stat().st_size > 1_000_000
     assert "missing.mp4" in log.read_text()
 

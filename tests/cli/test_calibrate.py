@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import cv2
@@ -11,6 +12,7 @@ import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
 from posture.core.baseline import Baseline
+from posture.core.folder_layout import DataFolder
 from tests.support.cli import run_cli
 from tests.support.videos import empty_scene, frames_of
 
@@ -45,13 +47,14 @@ def test_calibrate_stores_a_named_profile_and_its_preview(
     assert result.returncode == 0, result.stderr
     assert "profile 'laptop' is now active" in result.stdout
     assert "Calibrating" in result.stderr  # progress is shown while sampling
-    with SqliteStore.open(data / "history.sqlite3") as store:
+    with SqliteStore.open(DataFolder(data).history) as store:
         found = store.load_profile("laptop")
     assert found is not None
     baseline = Baseline.from_json(found[1])
     assert baseline.frames == 5 and baseline.get("head_height_sw") is not None
     assert set(baseline.spread) >= {"head_height_sw", "ear_y"}
     assert cv2.imread(str(preview)) is not None
+    assert stat.S_IMODE(preview.stat().st_mode) == 0o600  # a picture of the user
 
 
 def test_calibrate_refuses_two_people_with_the_reason(

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 import pytest
 
+from posture.core.folder_layout import DataFolder
 from tests.support.chromium import CHARTS, console_lines, drawn, render, run_chromium
 from tests.support.cli import run_cli
 
@@ -41,8 +42,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory, lite_model: Path) -> Iterator
 
 def test_the_demo_says_it_is_a_demo_and_keeps_the_real_history_apart(demo: Demo) -> None:
     assert "DEMO DATA" in demo.stdout and "DEMO DATA" in demo.stderr
-    assert (demo.folder / "history.sqlite3").is_file()
-    assert not (demo.real / "history.sqlite3").exists()
+    assert (DataFolder(demo.folder).history).is_file()
+    assert not (DataFolder(demo.real).history).exists()
 
 
 def test_the_demo_day_has_posture_breaks_and_alerts(demo: Demo) -> None:
@@ -51,7 +52,7 @@ def test_the_demo_day_has_posture_breaks_and_alerts(demo: Demo) -> None:
     assert figures["issue:slouch"] > 5
     assert figures["breaks"] == 2
     assert figures["alerts_sent"] >= 3
-    with sqlite3.connect(demo.folder / "history.sqlite3") as db:
+    with sqlite3.connect(DataFolder(demo.folder).history) as db:
         issues = {row[0] for row in db.execute("SELECT issue FROM alerts WHERE issue IS NOT NULL")}
     assert "slouch" in issues and issues & {"head_tilt", "shoulder_tilt"}
 

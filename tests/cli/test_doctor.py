@@ -195,6 +195,10 @@ def test_data_folder_readable_by_others_is_a_warning(tmp_path: Path) -> None:
     assert check_data_dir(folder).level == "ok"
     assert check_data_dir(tmp_path / "new" / "data").level == "ok"  # made on first use
     assert not (tmp_path / "new").exists()  # doctor changes nothing
+    (tmp_path / "linked").symlink_to(folder)
+    linked = check_data_dir(tmp_path / "linked")
+    assert linked.level == "FAIL" and "symbolic link" in linked.message
+    assert str(folder) in linked.fix  # the real folder to name instead
 
 
 def test_autostart_is_information(tmp_path: Path) -> None:

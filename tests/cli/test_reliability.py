@@ -18,7 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from posture.core.folder_layout import DataFolder
 from tests.support.cli import REPO, run_cli
+from tests.support.layout import unnamed_entries
 from tests.support.monitor_process import wait_for
 from tests.support.stream_server import stream_server
 from tests.support.videos import empty_scene, frames_of, load, write_video
@@ -54,7 +56,7 @@ def _start(*args: str) -> subprocess.Popen[str]:
 
 def _status(data: Path) -> dict[str, object]:
     try:
-        found = json.loads((data / "status.json").read_text())
+        found = json.loads((DataFolder(data).status).read_text())
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
@@ -95,7 +97,7 @@ def test_a_camera_that_disappears_and_returns(
     common = _calibrated(shared_data, tmp_path, "summary_interval_s = 10.0\n")
     video = tmp_path / "upright.avi"
     write_video(video, [(load(frames_of(shared_data, "notSlouching")[5:]), 20)])
-    db = tmp_path / "data" / "history.sqlite3"
+    db = DataFolder(tmp_path / "data").history
     # The stream keeps the frames' own size: stretching them would change the posture seen.
     with stream_server(video, size="224:224") as camera:
         proc = _start("run", "--source", camera.url, *common)
@@ -166,7 +168,7 @@ def test_a_video_with_a_corrupt_middle_replays_to_its_end(
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     ((total,),) = _rows(
-        tmp_path / "data" / "history.sqlite3",
+        DataFolder(tmp_path / "data").history,
         "SELECT SUM(monitored_s + away_s + unavailable_s + paused_s) FROM intervals",
     )
     assert total == pytest.approx(length, abs=10)  # type: ignore[arg-type]
@@ -209,7 +211,7 @@ def soak(
 def test_soak_totals_add_up_to_eight_hours_exactly(soak) -> None:  # type: ignore[no-untyped-def]
     work, _, result = soak
     assert result.returncode == 0, result.stderr
-    db = work / "data" / "history.sqlite3"
+    db = DataFolder(work / "data").history
     ((total, monitored, away),) = _rows(
         db,
         "SELECT SUM(monitored_s + away_s + unavailable_s + "
@@ -245,8 +247,8 @@ def test_no_frame_is_written_and_history_is_private(soak) -> None:  # type: igno
         if path.is_file():
             assert not path.read_bytes()[:8].startswith(IMAGE_MAGIC), path
             assert path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".bmp", ".avi", ".mp4"}
-            if path.suffix in {".sqlite3", ".log"} or path.name.startswith("history"):
-                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path  # every file, not only these
+    assert unnamed_entries(data) == []  # and each is one the data folder's layout names
 
 
 def test_sigkill_during_a_replay_keeps_the_database_and_the_report(
@@ -255,7 +257,7 @@ def test_sigkill_during_a_replay_keeps_the_database_and_the_report(
     common = _calibrated(shared_data, tmp_path, "summary_interval_s = 10.0\n")
     video = tmp_path / "long.avi"
     write_video(video, [(load(frames_of(shared_data, "notSlouching")[5:]), 4 * 3600)], fps=0.2)
-    db = tmp_path / "data" / "history.sqlite3"
+    db = DataFolder(tmp_path / "data").history
     proc = _start("run", "--source", str(video), "--replay-start", START, *common)
     try:
         wait_for(

@@ -20,6 +20,7 @@ import pytest
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import load_config
 from posture.core.baseline import Baseline
+from posture.core.folder_layout import DataFolder
 from posture.setup.steps_notifications import TEST_TITLE
 from tests.support.cli import REPO, run_cli
 from tests.support.notify_server import NotificationServer, notification_server
@@ -56,7 +57,7 @@ def home_env(tmp_path: Path, server: NotificationServer) -> dict[str, str]:
 
 
 def _profile(data: Path, name: str) -> Baseline:
-    store = SqliteStore.open(data / "history.sqlite3")
+    store = SqliteStore.open(DataFolder(data).history)
     try:
         found = store.load_profile(name)
         active = store.load_profile(None)
@@ -91,7 +92,7 @@ def test_yes_takes_every_default(
     # The test notification reached the real notification server.
     assert [n["summary"] for n in desktop.received()] == [TEST_TITLE]
     # The snapshot the user asked for is the only picture written, owner-only.
-    snapshot = tmp_path / "data" / "setup-snapshot.png"
+    snapshot = DataFolder(tmp_path / "data").snapshot
     assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
     pictures = [p for p in (tmp_path / "data").rglob("*") if p.suffix in {".png", ".jpg"}]
     assert pictures == [snapshot]

@@ -13,6 +13,7 @@ import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
 from posture.cli.commands.snooze import until_phrase
+from posture.core.folder_layout import DataFolder
 from tests.support.monitor_process import Sandbox, long_video, wait_for
 
 pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
@@ -30,12 +31,12 @@ def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
 
 
 def snoozes(box: Sandbox) -> list[tuple[float, float, str]]:
-    with sqlite3.connect(box.data_dir / "history.sqlite3") as db:
+    with sqlite3.connect(DataFolder(box.data_dir).history) as db:
         return db.execute("SELECT start_s, until_s, reason FROM snoozes ORDER BY id").fetchall()
 
 
 def active(box: Sandbox) -> float | None:
-    with SqliteStore.open(box.data_dir / "history.sqlite3") as store:
+    with SqliteStore.open(DataFolder(box.data_dir).history) as store:
         return store.active_snooze(time.time())
 
 
@@ -97,7 +98,7 @@ def test_invalid_snooze_is_one_sentence_and_exit_2(
     result = sandbox.cli("snooze", text)
     assert result.returncode == 2
     assert result.stderr.strip() == f"posture: {sentence}"
-    assert not (sandbox.data_dir / "history.sqlite3").exists() or snoozes(sandbox) == []
+    assert not (DataFolder(sandbox.data_dir).history).exists() or snoozes(sandbox) == []
 
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=ZONE)
@@ -145,7 +146,7 @@ def test_a_running_monitor_obeys_a_snooze_without_restart(
         "the replay to pass the end of the snooze",
     )
     assert sandbox.cli("stop", timeout=60).returncode == 0
-    with sqlite3.connect(sandbox.data_dir / "history.sqlite3") as db:
+    with sqlite3.connect(DataFolder(sandbox.data_dir).history) as db:
         paused_s, monitored_s = db.execute(
             "SELECT sum(paused_s), sum(monitored_s) FROM intervals"
         ).fetchone()

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 import pytest
 
+from posture.core.folder_layout import DataFolder
 from tests.support.cli import run_cli
 from tests.support.videos import frames_of, load, write_video
 
@@ -60,7 +61,7 @@ def replay(
     result = run_cli("run", "--source", str(video), "--replay-start", START, *common)
     assert result.returncode == 0, result.stderr
     start_s = datetime.fromisoformat(START).astimezone().timestamp()
-    return data / "history.sqlite3", start_s, result.stderr
+    return DataFolder(data).history, start_s, result.stderr
 
 
 def test_one_setup_hint_and_no_posture_alert(replay: tuple[Path, float, str]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from posture.core.exercises import load_exercises
+from posture.core.folder_layout import DataFolder
 from tests.support.cli import run_cli
 from tests.support.notify_server import notification_server
 from tests.support.videos import empty_scene, frames_of, load, write_video
@@ -81,7 +82,7 @@ def replayed_day(
     from datetime import datetime
 
     return Day(
-        data / "history.sqlite3",
+        DataFolder(data).history,
         datetime.fromisoformat("2026-11-25T09:00:00").astimezone().timestamp(),
         received,
         result.stderr,

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from posture.adapters.private_files import replacing_own
 from posture.pose_models import provision
 from posture.pose_models.bundle import MEMBER_ALIGNMENT, bundle_problem, write_task_bundle
 from posture.pose_models.errors import ModelError
@@ -31,7 +32,6 @@ from posture.pose_models.locations import model_dir, user_data_dir
 from posture.pose_models.manifest import Manifest, load_manifest, parse_manifest
 from posture.pose_models.progress import ProgressBar, render_bar
 from posture.pose_models.provision import (
-    ensure_model,
     list_models,
     offline_from_env,
     verify,
@@ -39,6 +39,8 @@ from posture.pose_models.provision import (
 from posture.pose_models.verification import file_sha256
 from posture.pose_models.wheels import find_wheel
 
+# Provisioning writes through the private writer, as the command line hands it over.
+ensure_model = functools.partial(provision.ensure_model, replace=replacing_own)
 MANIFEST = load_manifest()
 LITE = MANIFEST.variant("lite")
 FULL = MANIFEST.variant("full")
@@ -83,7 +85,8 @@ def copy_model(provisioned: Path, directory: Path, file: str) -> Path:
 
 
 def leftovers(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".part"))
+    """Temporary files left behind (the writer's start with a dot)."""
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
 
 
 def with_variant(manifest: Manifest, name: str, **changes: object) -> Manifest:

@@ -27,6 +27,7 @@ import numpy as np
 import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 from tests.support.chromium import CHARTS, console_lines, drawn, render, run_chromium
 from tests.support.cli import run_cli
@@ -117,7 +118,7 @@ def _write_history(
     exercises: tuple[str, ...] | None = None,
     message: str | None = None,
 ) -> Written:
-    store = SqliteStore.open(data_dir / "history.sqlite3")
+    store = SqliteStore.open(DataFolder(data_dir).history)
     try:
         extra: dict[str, Any] = {}
         if exercises is not None:
@@ -323,7 +324,7 @@ def test_an_empty_day_says_so(tmp_path: Path) -> None:
     assert outcome.out.splitlines()[0] == "No posture data for 2026-11-25."
     assert "No posture data for 2026-11-25." in html.read_text()
     assert json.loads(js.read_text())["has_data"] is False
-    assert not (data_dir / "history.sqlite3").exists(), "a report must not create the history"
+    assert not (DataFolder(data_dir).history).exists(), "a report must not create the history"
 
 
 def test_a_bad_date_is_one_sentence_and_status_2(tmp_path: Path) -> None:
@@ -382,7 +383,7 @@ def test_open_writes_the_page_into_the_data_folder(
         timezone=ZONE_NAME,
     )
     assert command.run(args) == 0
-    page = built.data_dir / command.OPENED_HTML
+    page = DataFolder(built.data_dir).report_page
     assert opened == [page.resolve().as_uri()]
     assert stat.S_IMODE(page.stat().st_mode) == 0o600
     assert "Your posture on Wednesday, 25 November 2026" in page.read_text()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.local_zone import user_zone
-from posture.adapters.private_report import write_private
+from posture.adapters.private_files import write_owner_only
 from posture.cli.commands.report import parse_day
 from posture.errors import UserError
 from tests.support.report_records import BERLIN, DAY, NEW_YORK
@@ -47,9 +47,9 @@ def test_files_are_written_owner_only_and_whole(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text("old")
     target.chmod(0o644)
-    write_private(target, "new\r\n")
+    write_owner_only(target, b"new\r\n", make_folders=False)
     assert target.read_bytes() == b"new\r\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert os.listdir(tmp_path) == ["report.json"]
     with pytest.raises(OSError):
-        write_private(tmp_path / "missing" / "x.html", "text")
+        write_owner_only(tmp_path / "missing" / "x.html", b"text", make_folders=False)

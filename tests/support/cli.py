@@ -23,10 +23,11 @@ def shared_data_dir() -> Path:
 
 def provisioned_model(variant: str) -> Path:
     """The model file the project's own setup step provisioned; fail loudly when absent."""
+    from posture.adapters.private_files import replacing_own
     from posture.pose_models.provision import ensure_model
 
     try:
-        return ensure_model(variant, offline=True)
+        return ensure_model(variant, offline=True, replace=replacing_own)
     except Exception as exc:
         pytest.fail(f"the {variant} pose model is not provisioned ({exc}); run scripts/test")
 

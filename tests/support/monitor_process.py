@@ -21,6 +21,7 @@ import cv2
 import pytest
 
 from posture.adapters.single_instance import running_pid
+from posture.core.folder_layout import DataFolder
 from tests.support.cli import run_cli
 from tests.support.videos import frames_of, load, write_video
 
@@ -107,7 +108,7 @@ class Sandbox:
 
     def status_file(self) -> dict[str, Any]:
         try:
-            data: dict[str, Any] = json.loads((self.data_dir / "status.json").read_text())
+            data: dict[str, Any] = json.loads((DataFolder(self.data_dir).status).read_text())
         except (OSError, ValueError):
             return {}
         return data

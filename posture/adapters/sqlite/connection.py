@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
+from posture.adapters.private_files import make_private_folders
 from posture.adapters.sqlite.errors import file_errors, newer_database, translated
 from posture.adapters.sqlite.file import (
     APPLICATION_ID,
@@ -70,7 +71,7 @@ class SqliteConnection:
         """
         path = Path(path)
         with file_errors(path):
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_folders(path.parent)
             create_private(path)
         with translated(path, busy_timeout_s):
             found = inspect(path, busy_timeout_s)

@@ -10,16 +10,16 @@ import enum
 import logging
 import os
 import sqlite3
-import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from posture.adapters.private_files import open_owner_only
 
 log = logging.getLogger(__name__)
 
 # `PRAGMA application_id` marks a database as Posture's: "PSTR" in ASCII.
 APPLICATION_ID = 0x50535452
-PRIVATE_FILE_MODE = 0o600
 # Files SQLite keeps next to a database; they belong to it and move with it.
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -51,36 +51,28 @@ def create_private(path: Path) -> None:
     """Create an empty `path` readable by its owner only, whatever the umask; or tighten it.
 
     SQLite would create a missing file with the umask's permissions, so it is created here
-    first. SQLite then gives its -wal and -shm files the database file's mode.
+    first; SQLite then gives its -wal and -shm files the database file's mode. SQLite opens
+    files by name and follows links, so a link at the database's name (or at one of its
+    sidecars) is refused here, before SQLite sees it (`private_files.RefusedPath`).
     """
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    except FileExistsError:
-        make_private(path)
-        return
-    try:
-        if hasattr(os, "fchmod"):  # the umask may have removed the owner's own bits
-            os.fchmod(fd, PRIVATE_FILE_MODE)
-    finally:
-        os.close(fd)
-
-
-def make_private(path: Path) -> None:
-    """Set an existing file the current user owns to owner-only; leave others' files alone."""
-    if not hasattr(os, "getuid"):  # Windows: rights are ACLs that chmod cannot express
-        return
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return
-    if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != PRIVATE_FILE_MODE:
-        path.chmod(PRIVATE_FILE_MODE)
+    os.close(open_owner_only(path, os.O_RDWR))
+    make_sidecars_private(path)
 
 
 def make_sidecars_private(path: Path) -> None:
-    """Tighten whichever of the database's -wal, -shm and -journal files exist."""
+    """Tighten whichever of the database's -wal, -shm and -journal files exist; refuse links."""
     for suffix in SIDECAR_SUFFIXES:
-        make_private(sidecar(path, suffix))
+        try:
+            os.close(open_owner_only(sidecar(path, suffix), os.O_RDONLY, create=False))
+        except FileNotFoundError:
+            continue
+
+
+def remove(path: Path) -> None:
+    """Remove the database at `path` and its sidecars (a missing one is fine); links are
+    removed themselves, never what they point to."""
+    for suffix in ("", *SIDECAR_SUFFIXES):
+        sidecar(path, suffix).unlink(missing_ok=True)
 
 
 def inspect(path: Path, busy_timeout_s: float) -> Inspection:

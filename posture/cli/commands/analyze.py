@@ -18,6 +18,7 @@ from posture.config.schema import Thresholds
 from posture.core.assess import judge
 from posture.core.baseline import Baseline
 from posture.core.frame import Skipped
+from posture.errors import UserError
 from posture.operations import analyze
 from posture.ports import FrameSource, Mode
 
@@ -98,7 +99,13 @@ def run(args: argparse.Namespace) -> int:
             ):
                 analyze.write_record(record, args.json)
                 if args.annotate is not None:
-                    analyze.annotate(record, frame, args.annotate)
+                    try:
+                        analyze.annotate(record, frame, args.annotate)
+                    except OSError as exc:
+                        raise UserError(
+                            f"Cannot save an annotated picture in {args.annotate}: "
+                            f"{exc.strerror or exc}."
+                        ) from exc
     finally:
         for estimator in estimators.values():
             estimator.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from posture.adapters import login_autostart as autostart
 from posture.adapters.launcher import self_command
+from posture.errors import UserError
 
 
 def login_command(args: argparse.Namespace) -> list[str]:
@@ -33,7 +34,13 @@ def run(args: argparse.Namespace) -> int:
     path = Path(autostart.entry_path(sys.platform, Path.home(), os.environ))
     text = autostart.entry_text(sys.platform, login_command(args))
     if action == "enable":
-        if autostart.enable(path, text):
+        try:
+            written = autostart.enable(path, text)
+        except OSError as exc:
+            raise UserError(
+                f"Cannot write the login entry {path}: {exc.strerror or exc}.", exit_status=1
+            ) from exc
+        if written:
             print(
                 f"Autostart enabled: Posture will start in the background when you log in ({path})."
             )

@@ -6,13 +6,14 @@ import argparse
 
 from posture.adapters.opencv_sources import ImageFiles, open_source
 from posture.cli.common import config, data_dir, make_estimator, report_skipped
+from posture.core.folder_layout import DataFolder
+from posture.errors import UserError
 from posture.operations.calibrate import capture, countdown, write_preview
 from posture.ports import Mode
 
 
 def run(args: argparse.Namespace) -> int:
     """Count down, sample, check and store the baseline."""
-    from posture.adapters.data_folder import history_path
     from posture.adapters.sqlite.store import SqliteStore
 
     settings = config(args)
@@ -31,13 +32,18 @@ def run(args: argparse.Namespace) -> int:
         captured = capture(source, estimator, settings.thresholds, args.seconds, report_skipped)
     finally:
         estimator.close()
-    store = SqliteStore.open(history_path(folder))
+    store = SqliteStore.open(DataFolder(folder).history)
     try:
         store.save_profile(args.profile, captured.baseline.to_json(), activate=True)
     finally:
         store.close()
     if args.preview is not None:
-        write_preview(args.preview, captured)
+        try:
+            write_preview(args.preview, captured)
+        except OSError as exc:
+            raise UserError(
+                f"Cannot save the preview to {args.preview}: {exc.strerror or exc}."
+            ) from exc
         print(f"Saved the frame used for calibration to {args.preview}")
     for note in captured.baseline.notes:
         print(f"Note: {note}.")

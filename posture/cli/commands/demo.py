@@ -15,27 +15,27 @@ from datetime import time as clock_time
 from pathlib import Path
 
 from posture.cli.common import data_dir
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
-DEMO_FOLDER = "demo"
 BANNER = "DEMO DATA: this report comes from a generated video, not from you."
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate or take the video, replay it into the demo folder, report on it."""
+    from posture.adapters.data_folder import ensure_private_dir
+    from posture.adapters.sqlite.file import remove
     from posture.cli.commands import calibrate, report
     from posture.cli.commands import run as watch
     from posture.operations.demo_day import write_calibration, write_day
 
     real = data_dir(args)
-    demo = Path(args.demo_dir) if args.demo_dir else real / DEMO_FOLDER
+    place = DataFolder(Path(args.demo_dir)) if args.demo_dir else DataFolder(real).demo
+    demo = place.root
     if demo.resolve() == real.resolve():
         raise UserError("the demo needs its own folder, apart from your real history")
-    demo.mkdir(parents=True, exist_ok=True)
-    demo.chmod(0o700)
-    history = demo / "history.sqlite3"
-    for stale in (history, demo / "history.sqlite3-wal", demo / "history.sqlite3-shm"):
-        stale.unlink(missing_ok=True)  # each demo starts from an empty history
+    ensure_private_dir(demo)
+    remove(place.history)  # each demo starts from an empty history
     print(f"{BANNER}\nDemo folder: {demo}", file=sys.stderr)
     if args.video is not None:
         video = Path(args.video)
@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"{video}: no such video")
         calibration_source = str(video)
     else:
-        video = demo / "demo-day.avi"
+        video = place.demo_video
         print("Making the demo video from the picture that ships with Posture...", file=sys.stderr)
         write_day(video)
-        calibration_source = str(write_calibration(demo / "calibration"))
+        calibration_source = str(write_calibration(place.demo_calibration))
     start = datetime.combine(datetime.now().date(), clock_time(9, 0)).astimezone()
     shared = {
         "data_dir": str(demo),
@@ -74,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
             notifier="log",
         )
     )
-    html = demo / "report.html"
-    json_file = demo / "report.json"
+    html = place.report_page
+    json_file = place.report_json
     print(f"\n{BANNER}")
     report.run(
         argparse.Namespace(

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from posture.adapters.local_zone import user_zone
+from posture.core.folder_layout import DataFolder
 from posture.core.local_calendar import day_bounds
 from posture.core.records import (
     AlertRecord,
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 # Intervals are fetched by their start; one that began this long before the first day may
 # still reach into it (stored intervals last about a minute).
 INTERVAL_MARGIN_S = 3600.0
-OPENED_HTML = "report.html"
 
 Records = tuple[
     list[IntervalRecord],
@@ -60,10 +60,9 @@ def parse_day(text: str | None, today: date) -> date:
 
 def _fetch(folder: Path, first: date, last: date, zone: tzinfo) -> Records:
     """Every record the reports of `first`..`last` read; nothing when there is no history."""
-    from posture.adapters.data_folder import history_path
     from posture.adapters.sqlite.store import SqliteStore
 
-    path = history_path(folder)
+    path = DataFolder(folder).history
     if not path.exists():  # a report never creates the history
         return [], [], [], [], []
     start_s = day_bounds(first, zone)[0]
@@ -93,11 +92,16 @@ def _exercise_titles() -> dict[str, str]:
         return {}
 
 
-def _write(path: Path, text: str, what: str) -> None:
-    from posture.adapters.private_report import write_private
+def _write(path: Path, text: str, what: str, *, own: bool = False) -> None:
+    """Write a report file; `own` for the page Posture names itself in the data folder.
+
+    A file the user named must have its folder, and a link at its name is refused, not
+    replaced: it may stand for something else, as /dev/stdout does.
+    """
+    from posture.adapters.private_files import write_owner_only
 
     try:
-        write_private(path, text)
+        write_owner_only(path, text.encode("utf-8"), make_folders=False, replace_link=own)
     except OSError as exc:
         raise UserError(f"Cannot write the {what} to {path}: {exc.strerror or exc}.") from exc
     print(f"Wrote the {what} to {path}")
@@ -115,10 +119,11 @@ def _outputs(
     if getattr(args, "csv", None):
         _write(Path(args.csv), csv_text(), "CSV report")
     page: Path | None = Path(args.html) if getattr(args, "html", None) else None
+    own = False
     if getattr(args, "open", False) and page is None:
-        page = folder / OPENED_HTML
+        page, own = DataFolder(folder).report_page, True
     if page is not None:
-        _write(page, html(), "HTML report")
+        _write(page, html(), "HTML report", own=own)
     if getattr(args, "open", False) and page is not None:
         uri = page.resolve().as_uri()
         if not webbrowser.open(uri):

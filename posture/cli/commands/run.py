@@ -16,22 +16,23 @@ from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
 from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
 from posture.adapters.terminal_progress import StepProgress
 from posture.cli.common import config, data_dir, load_baseline, provision_model
+from posture.core.folder_layout import DataFolder
 from posture.core.health import HEALTH_NOTE
 from posture.errors import UserError
 from posture.monitor.loop import install_signal_handlers, run_live, run_replay
 from posture.monitor.step import Monitor
 from posture.ports import MonitorCamera
 
-FIRST_RUN_MARK = ".first-run-done"
 
+def _first_run_note(folder: DataFolder) -> None:
+    from posture.adapters.private_files import write_owner_only
 
-def _first_run_note(folder: Path) -> None:
-    mark = folder / FIRST_RUN_MARK
+    mark = folder.first_run_mark
     if mark.exists():
         return
     print(HEALTH_NOTE, file=sys.stderr)
-    with contextlib.suppress(OSError):
-        mark.touch(mode=0o600)
+    with contextlib.suppress(OSError):  # the note shows again next time; nothing else is lost
+        write_owner_only(mark, b"", replace_link=True)
 
 
 def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | None]:
@@ -60,22 +61,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _watch(args: argparse.Namespace) -> int:
     """Build the real adapters and run the monitor loop."""
-    from posture.adapters.data_folder import history_path
     from posture.adapters.notify import build_notifier
     from posture.adapters.sqlite.store import SqliteStore
-    from posture.adapters.status_file import StatusFile, status_path
+    from posture.adapters.status_file import StatusFile
     from posture.adapters.system_activity import running_process_names, screen_locked
     from posture.core.exercises import load_exercises
     from posture.monitor.pausing import PauseCheck
 
     settings = config(args)
-    folder = data_dir(args)
+    folder = DataFolder(data_dir(args))
     spec = getattr(args, "source", None) or settings.monitor.source
     variant = getattr(args, "model", None) or settings.monitor.model
     replay_start_s = _replay_start(getattr(args, "replay_start", None))
     camera, length_s = _camera(spec, replay_start_s)
     zone = user_zone(None)
-    store = SqliteStore.open(history_path(folder))
+    store = SqliteStore.open(folder.history)
     profile, baseline = load_baseline(args, getattr(args, "profile", None))
     library = load_exercises()
     _first_run_note(folder)
@@ -114,7 +114,7 @@ def _watch(args: argparse.Namespace) -> int:
     )
     stop = threading.Event()
     install_signal_handlers(stop)
-    board = StatusFile(status_path(folder))
+    board = StatusFile(folder.status)
     store.add_state_change(
         time.time() if camera.live else replay_start_s, "monitor", "started", spec
     )

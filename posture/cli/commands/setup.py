@@ -17,6 +17,7 @@ from posture.adapters.opencv_probe import probe_cameras
 from posture.cli.common import data_dir, provision_model, report_skipped
 from posture.config.schema import Config, ConfigError, load_config
 from posture.core.baseline import Baseline
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 from posture.ports import CameraFound, Look, Prompter
 from posture.setup.flow import run_setup
@@ -24,7 +25,6 @@ from posture.setup.plan import SetupPlan
 from posture.setup.prompter import ConsolePrompter, DefaultsPrompter
 from posture.setup.steps_notifications import TEST_MESSAGE, TEST_TITLE
 
-SNAPSHOT_FILENAME = "setup-snapshot.png"
 # A live camera adjusts its exposure over its first frames; the snapshot waits this long.
 WARM_UP_S = 1.0
 CALIBRATION_S = 5.0
@@ -84,21 +84,14 @@ class RealSetup:
         return Look(frame.image, poses[0] if poses else None)
 
     def save_snapshot(self, look: Look) -> Path:
-        import cv2
-
-        from posture.adapters.opencv_imaging import draw_pose
-        from posture.adapters.private_files import write_owner_only
+        from posture.adapters.opencv_imaging import draw_pose, save_image
 
         image = draw_pose(look.image, look.pose, "setup") if look.pose is not None else look.image
-        ok, encoded = cv2.imencode(".png", image)
-        if not ok:
-            raise OSError("the snapshot could not be encoded")
-        path = data_dir(self._args) / SNAPSHOT_FILENAME
-        write_owner_only(path, encoded.tobytes())
+        path = DataFolder(data_dir(self._args)).snapshot
+        save_image(path, image, replace_link=True)
         return path
 
     def calibrate(self, spec: str, variant: str, profile: str) -> Baseline:
-        from posture.adapters.data_folder import history_path
         from posture.adapters.mediapipe_pose import MediaPipePose
         from posture.adapters.opencv_sources import ImageFiles, open_source
         from posture.adapters.sqlite.store import SqliteStore
@@ -116,7 +109,7 @@ class RealSetup:
             )
         finally:
             estimator.close()
-        store = SqliteStore.open(history_path(data_dir(self._args)))
+        store = SqliteStore.open(DataFolder(data_dir(self._args)).history)
         try:
             store.save_profile(profile, captured.baseline.to_json(), activate=True)
         finally:

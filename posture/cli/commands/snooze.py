@@ -28,8 +28,8 @@ def until_phrase(until: datetime, now: datetime) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Start, end or show a snooze."""
-    from posture.adapters.data_folder import history_path
     from posture.adapters.sqlite.store import SqliteStore
+    from posture.core.folder_layout import DataFolder
 
     text: str | None = getattr(args, "duration", None)
     now = datetime.now().astimezone()
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             until = parse_snooze(text or "", now)
         except ValueError as exc:
             raise UserError(str(exc)) from exc
-    with SqliteStore.open(history_path(data_dir(args))) as store:
+    with SqliteStore.open(DataFolder(data_dir(args)).history) as store:
         if until is not None:
             with store.transaction():  # the latest snooze wins, shorter or longer
                 store.end_snooze(now_s)

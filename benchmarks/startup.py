@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import PYTHON, REPO, SESSION, frames, summary, write_loop_video
+from posture.config.model_variants import MODEL_VARIANTS
 from posture.core.folder_layout import DataFolder
 
 
@@ -108,7 +109,7 @@ def main() -> None:
     print("| measure | seconds: median (min, max, n) |")
     print("|---|---|")
     print(f"| start-up to the first assessment (lite, model provisioned) | {summary(starts)} |")
-    for variant in ("lite", "full", "heavy"):
+    for variant in MODEL_VARIANTS:
         loads = [load_s(variant) for _ in range(args.runs)]
         if any(value is None for value in loads):
             print(f"| model load, {variant} | not provisioned here (needs internet once) |")

@@ -21,6 +21,7 @@ from benchmarks.harness import SHARED
 from posture.adapters.mediapipe_pose import MediaPipePose
 from posture.adapters.opencv_sources import open_source, read_image_file
 from posture.adapters.private_files import replacing_own
+from posture.config.model_variants import MODEL_VARIANTS
 from posture.core.frame import Frame
 from posture.pose_models.provision import ModelError, ensure_model
 
@@ -57,7 +58,7 @@ def seated_max(model: Path, variant: str) -> float:
 def main() -> None:
     print("| variant | squats, upper body, median error (px) | seated, upper body, max error |")
     print("|---|---|---|")
-    for variant in ("lite", "full", "heavy"):
+    for variant in MODEL_VARIANTS:
         try:
             model = ensure_model(variant, offline=True, replace=replacing_own)
         except ModelError as exc:

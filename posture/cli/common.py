@@ -1,28 +1,30 @@
-"""What several commands share: the model variant, provisioning, estimators, config, profiles."""
+"""What several commands share: the model variant, provisioning, estimators, config, profiles.
+
+Importing this loads no OpenCV or MediaPipe: every command module imports it, and they are all
+imported to build the parser, before `--verbose` is known (see `posture.cli.commands`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.config.model_variants import DEFAULT_MODEL_VARIANT, checked_variant
 from posture.config.schema import Config, load_config
 from posture.core.baseline import POPULATION, Baseline
 from posture.core.frame import Skipped
 from posture.errors import UserError
 from posture.ports import Mode
 
-DEFAULT_VARIANT = "lite"
-VARIANTS = ("lite", "full", "heavy")
+if TYPE_CHECKING:
+    from posture.adapters.mediapipe_pose import MediaPipePose
 
 
 def model_variant(args: argparse.Namespace) -> str:
-    """The variant the user chose, checked."""
-    variant = str(getattr(args, "model", None) or DEFAULT_VARIANT).lower()
-    if variant not in VARIANTS:
-        raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
-    return variant
+    """The variant the user chose with --model (default: lite), checked."""
+    return checked_variant(str(getattr(args, "model", None) or DEFAULT_MODEL_VARIANT))
 
 
 def provision_model(variant: str, offline: bool = False) -> Path:
@@ -45,7 +47,14 @@ def provision_model(variant: str, offline: bool = False) -> Path:
 
 def make_estimator(args: argparse.Namespace, mode: Mode, num_poses: int) -> MediaPipePose:
     """The real pose model, provisioned on first use."""
-    return MediaPipePose(provision_model(model_variant(args)), mode=mode, num_poses=num_poses)
+    return estimator_for(model_variant(args), mode, num_poses)
+
+
+def estimator_for(variant: str, mode: Mode, num_poses: int) -> MediaPipePose:
+    """The real pose model of a checked `variant`, provisioned on first use."""
+    from posture.adapters.mediapipe_pose import MediaPipePose
+
+    return MediaPipePose(provision_model(variant), mode=mode, num_poses=num_poses)
 
 
 def report_skipped(item: Skipped) -> None:
@@ -61,23 +70,34 @@ def data_dir(args: argparse.Namespace) -> Path:
     return ensure_private_dir(resolve(getattr(args, "data_dir", None)))
 
 
-def config(args: argparse.Namespace) -> Config:
-    """The user's configuration: defaults overridden by their file."""
+def config(args: argparse.Namespace, folder: Path | None = None) -> Config:
+    """The user's configuration: defaults overridden by their file.
+
+    The file is --config, else the config file of `folder` (by default the data folder).
+    """
     from posture.adapters.data_folder import config_path
 
     explicit = getattr(args, "config", None)
     if explicit is not None and not Path(explicit).exists():
         raise UserError(f"{explicit}: no such configuration file")
-    path = Path(explicit) if explicit is not None else config_path(data_dir(args))
+    if explicit is not None:
+        path = Path(explicit)
+    else:
+        path = config_path(folder if folder is not None else data_dir(args))
     return load_config(path)
 
 
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:
     """The named (or active) calibration profile, or population defaults when there is none."""
+    return stored_baseline(data_dir(args), name)
+
+
+def stored_baseline(folder: Path, name: str | None) -> tuple[str | None, Baseline]:
+    """The named (or active) profile in the history of `folder`, or population defaults."""
     from posture.adapters.sqlite.store import SqliteStore
     from posture.core.folder_layout import DataFolder
 
-    store = SqliteStore.open(DataFolder(data_dir(args)).history)
+    store = SqliteStore.open(DataFolder(folder).history)
     try:
         found = store.load_profile(name)
     finally:

@@ -2,6 +2,7 @@
 
 `schema` holds the defaults and reads a user's file into a `Config` (or a `ConfigError` that
 names the key); `writer` turns chosen settings into the text of a config file, keeping what
-the user wrote. `default.toml` (every setting, documented) and `exercises.toml` (the exercise
-library) are package data. Imports: the standard library, `tomlkit` and `posture.errors`.
+the user wrote; `model_variants` is the one list of pose model variants. `default.toml` (every
+setting, documented) and `exercises.toml` (the exercise library) are package data. Imports:
+the standard library, `tomlkit` and `posture.errors`.
 """

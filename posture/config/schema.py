@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
 from posture.errors import UserError
 
 
@@ -144,7 +145,7 @@ class Monitor:
     """
 
     source: str = "0"
-    model: str = _choice("lite", "lite", "full", "heavy")
+    model: str = _choice(DEFAULT_MODEL_VARIANT, *MODEL_VARIANTS)
     notifier: str = _choice("auto", "auto", "native", "plyer", "log")
     sample_interval_s: float = _num(1.0, 0.1, 60.0, "seconds")
     building_interval_s: float = _num(0.75, 0.1, 60.0, "seconds")

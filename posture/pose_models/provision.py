@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
 from posture.ports import Replace
 
 from .download import Progress, download
@@ -43,8 +44,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-VARIANTS = ("lite", "full", "heavy")
-DEFAULT_VARIANT = "lite"
+# The config's list is the one owner; the manifest is kept equal to it by a test.
+VARIANTS = MODEL_VARIANTS
+DEFAULT_VARIANT = DEFAULT_MODEL_VARIANT
 OFFLINE_ENV = "POSTURE_OFFLINE"
 
 

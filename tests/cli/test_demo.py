@@ -20,6 +20,7 @@ import pytest
 from posture.core.folder_layout import DataFolder
 from tests.support.chromium import CHARTS, console_lines, drawn, render, run_chromium
 from tests.support.cli import run_cli
+from tests.support.notify_server import notification_server
 
 pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
 
@@ -30,14 +31,19 @@ class Demo:
     real: Path
     stdout: str
     stderr: str
+    received: list[dict[str, str]]
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory, lite_model: Path) -> Iterator[Demo]:
-    real = tmp_path_factory.mktemp("demo") / "data"
-    result = run_cli("demo", "--data-dir", str(real), timeout=900)
-    assert result.returncode == 0, result.stderr
-    return Demo(real / "demo", real, result.stdout, result.stderr)
+    work = tmp_path_factory.mktemp("demo")
+    real = work / "data"
+    # On a desktop with a notification server, which the demo must leave alone.
+    with notification_server(work / "desktop") as server:
+        result = run_cli("demo", "--data-dir", str(real), timeout=900, env=server.env)
+        assert result.returncode == 0, result.stderr
+        received = server.received()
+    return Demo(real / "demo", real, result.stdout, result.stderr, received)
 
 
 def test_the_demo_says_it_is_a_demo_and_keeps_the_real_history_apart(demo: Demo) -> None:
@@ -55,6 +61,13 @@ def test_the_demo_day_has_posture_breaks_and_alerts(demo: Demo) -> None:
     with sqlite3.connect(DataFolder(demo.folder).history) as db:
         issues = {row[0] for row in db.execute("SELECT issue FROM alerts WHERE issue IS NOT NULL")}
     assert "slouch" in issues and issues & {"head_tilt", "shoulder_tilt"}
+
+
+def test_the_demo_days_alerts_go_to_the_log_not_the_desktop(demo: Demo) -> None:
+    with sqlite3.connect(demo.folder / "history.sqlite3") as db:
+        (alerts,) = db.execute("SELECT COUNT(*) FROM alerts").fetchone()
+    assert alerts >= 3  # the day had alerts to show ...
+    assert demo.received == []  # ... and none of them reached the desktop
 
 
 def test_the_replayed_days_report_renders_in_chromium(demo: Demo, tmp_path: Path) -> None:

@@ -27,8 +27,8 @@ from posture.adapters.private_files import RefusedPath
 from posture.adapters.single_instance import acquire
 from posture.adapters.sqlite.store import SqliteStore
 from posture.adapters.status_file import StatusFile
-from posture.cli.commands.run import _first_run_note
 from posture.cli.commands.setup import RealSetup
+from posture.cli.monitoring import _first_run_note
 from posture.config.schema import Config
 from posture.core.baseline import POPULATION
 from posture.core.folder_layout import DataFolder

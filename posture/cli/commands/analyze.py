@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import ImageFiles, open_source
 from posture.cli.common import (
     config,
     load_baseline,
@@ -19,16 +19,47 @@ from posture.core.assess import judge
 from posture.core.baseline import Baseline
 from posture.core.frame import Skipped
 from posture.errors import UserError
-from posture.operations import analyze
 from posture.ports import FrameSource, Mode
+
+if TYPE_CHECKING:
+    from posture.adapters.mediapipe_pose import MediaPipePose
+
+HELP = "analyse images, folders and videos"
+DESCRIPTION = "Run the pose model over images, folders of images and videos."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """PATH..., --json, --annotate, --calibrate-with and --profile."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="image, folder or video")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object per frame instead of a table"
+    )
+    parser.add_argument(
+        "--annotate",
+        metavar="DIR",
+        type=Path,
+        help="write each frame with its skeleton drawn into DIR",
+    )
+    parser.add_argument(
+        "--calibrate-with",
+        nargs="+",
+        metavar="PATH",
+        help="compute a baseline from these frames first and judge against it",
+    )
+    parser.add_argument(
+        "--profile", metavar="NAME", help="judge against a stored calibration profile"
+    )
 
 
 def _mode(source: FrameSource) -> Mode:
+    from posture.adapters.opencv_sources import ImageFiles
+
     return "image" if isinstance(source, ImageFiles) else "video"
 
 
 def calibrate_from(args: argparse.Namespace, specs: list[str], thresholds: Thresholds) -> Baseline:
     """A baseline from every frame of the given pictures, folders or videos."""
+    from posture.adapters.opencv_sources import open_source
     from posture.core.baseline import frame_values
     from posture.core.calibration import Sample, build_baseline
 
@@ -56,6 +87,9 @@ def calibrate_from(args: argparse.Namespace, specs: list[str], thresholds: Thres
 
 def run(args: argparse.Namespace) -> int:
     """Analyse each PATH and print a record per frame."""
+    from posture.adapters.opencv_sources import open_source
+    from posture.operations import analyze
+
     model_variant(args)  # a bad variant is refused before any work starts
     thresholds = config(args).thresholds
     sources = [open_source(spec) for spec in args.paths]

@@ -15,6 +15,20 @@ from posture.adapters import login_autostart as autostart
 from posture.adapters.launcher import self_command
 from posture.errors import UserError
 
+HELP = "start Posture when you log in"
+DESCRIPTION = "Install or remove a per-user login entry that runs `start`."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The action: enable, disable or status (the default)."""
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=("enable", "disable", "status"),
+        default="status",
+        help="what to do (default: status)",
+    )
+
 
 def login_command(args: argparse.Namespace) -> list[str]:
     """The command the login entry runs: this Posture's `start`, with the chosen files."""

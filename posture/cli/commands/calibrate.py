@@ -3,52 +3,72 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from posture.adapters.opencv_sources import ImageFiles, open_source
-from posture.cli.common import config, data_dir, make_estimator, report_skipped
-from posture.core.folder_layout import DataFolder
-from posture.errors import UserError
-from posture.operations.calibrate import capture, countdown, write_preview
-from posture.ports import Mode
+from posture.cli.calibrating import calibrate_profile
+from posture.cli.common import config, data_dir, model_variant
+
+HELP = "capture your good posture as a baseline"
+DESCRIPTION = (
+    "Count down, sample your good posture for a few seconds, and store it as a named profile "
+    "(one per desk setup)."
+)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--source, --profile, --preview, --seconds and --countdown."""
+    parser.add_argument(
+        "--source",
+        default="0",
+        metavar="SOURCE",
+        help="camera index, video, picture, folder or stream URL (default: 0)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="default",
+        metavar="NAME",
+        help="profile name, e.g. desk or laptop (default: default)",
+    )
+    parser.add_argument(
+        "--preview", type=Path, metavar="FILE", help="save the annotated frame used for calibration"
+    )
+    parser.add_argument(
+        "--seconds",
+        type=_positive_float,
+        default=5.0,
+        metavar="S",
+        help="how long to sample (default: 5)",
+    )
+    parser.add_argument(
+        "--countdown",
+        type=int,
+        default=3,
+        metavar="S",
+        help="seconds to get ready before a live camera samples (default: 3)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Count down, sample, check and store the baseline."""
-    from posture.adapters.sqlite.store import SqliteStore
-
     settings = config(args)
-    folder = data_dir(args)
-    source = open_source(args.source)
-    mode: Mode = "image" if isinstance(source, ImageFiles) else "video"
-    estimator = make_estimator(args, mode, num_poses=2)
-    print(f"Calibrating profile '{args.profile}' from {source.label}.")
-    if source.live:
-        print(
-            "Sit the way you want to sit: back against the chair, shoulders relaxed and "
-            "level, screen at eye level."
-        )
-        countdown(args.countdown)
-    try:
-        captured = capture(source, estimator, settings.thresholds, args.seconds, report_skipped)
-    finally:
-        estimator.close()
-    store = SqliteStore.open(DataFolder(folder).history)
-    try:
-        store.save_profile(args.profile, captured.baseline.to_json(), activate=True)
-    finally:
-        store.close()
-    if args.preview is not None:
-        try:
-            write_preview(args.preview, captured)
-        except OSError as exc:
-            raise UserError(
-                f"Cannot save the preview to {args.preview}: {exc.strerror or exc}."
-            ) from exc
-        print(f"Saved the frame used for calibration to {args.preview}")
-    for note in captured.baseline.notes:
-        print(f"Note: {note}.")
-    print(
-        f"Calibrated from {captured.baseline.frames} frames; profile '{args.profile}' is now "
-        "active."
+    calibrate_profile(
+        folder=data_dir(args),
+        settings=settings,
+        variant=model_variant(args),
+        source=args.source,
+        profile=args.profile,
+        seconds=args.seconds,
+        countdown_s=args.countdown,
+        preview=args.preview,
     )
     return 0

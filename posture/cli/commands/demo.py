@@ -3,7 +3,7 @@
 It builds a video from the picture the project ships (or replays one the user names),
 calibrates a demo profile, replays the video through the whole assistant on the video's own
 clock (as if it were this morning), then writes and prints the day's report. Nothing touches
-the user's real history.
+the user's real history. The three steps are the work behind `calibrate`, `run` and `report`.
 """
 
 from __future__ import annotations
@@ -14,23 +14,48 @@ from datetime import datetime
 from datetime import time as clock_time
 from pathlib import Path
 
-from posture.cli.common import data_dir
+from posture.cli.common import config, data_dir, model_variant
+from posture.config.model_variants import checked_variant
 from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
+HELP = "replay a generated day and show its report"
+DESCRIPTION = (
+    "For a first look without a camera: replay a video (generated from the picture that ships "
+    "with Posture, or one you name) into a separate demo folder, then write and print that "
+    "day's report. Your own history is not touched."
+)
+
+DEMO_PROFILE = "demo"
+CALIBRATION_S = 5.0
 BANNER = "DEMO DATA: this report comes from a generated video, not from you."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--video, --demo-dir and --open."""
+    parser.add_argument(
+        "--video", metavar="FILE", help="replay this video instead of the generated one"
+    )
+    parser.add_argument(
+        "--demo-dir",
+        metavar="DIR",
+        help="where the demo history goes (default: demo/ in the data folder)",
+    )
+    parser.add_argument("--open", action="store_true", help="open the HTML report in a browser")
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate or take the video, replay it into the demo folder, report on it."""
     from posture.adapters.data_folder import ensure_private_dir
+    from posture.adapters.local_zone import user_zone
     from posture.adapters.sqlite.file import remove
-    from posture.cli.commands import calibrate, report
-    from posture.cli.commands import run as watch
+    from posture.cli.calibrating import calibrate_profile
+    from posture.cli.monitoring import watch
+    from posture.cli.reporting import ReportFiles, report_day
     from posture.operations.demo_day import write_calibration, write_day
 
     real = data_dir(args)
-    place = DataFolder(Path(args.demo_dir)) if args.demo_dir else DataFolder(real).demo
+    place = DataFolder(Path(args.demo_dir).expanduser()) if args.demo_dir else DataFolder(real).demo
     demo = place.root
     if demo.resolve() == real.resolve():
         raise UserError("the demo needs its own folder, apart from your real history")
@@ -48,46 +73,35 @@ def run(args: argparse.Namespace) -> int:
         write_day(video)
         calibration_source = str(write_calibration(place.demo_calibration))
     start = datetime.combine(datetime.now().date(), clock_time(9, 0)).astimezone()
-    shared = {
-        "data_dir": str(demo),
-        "config": getattr(args, "config", None),
-        "model": getattr(args, "model", None),
-        "verbose": getattr(args, "verbose", False),
-    }
-    calibrate.run(
-        argparse.Namespace(
-            **shared,
-            source=calibration_source,
-            profile="demo",
-            preview=None,
-            seconds=5.0,
-            countdown=0,
-        )
+    # The demo folder stands in for the data folder: its config file (or --config) applies.
+    settings = config(args, demo)
+    calibrate_profile(
+        folder=demo,
+        settings=settings,
+        variant=model_variant(args),
+        source=calibration_source,
+        profile=DEMO_PROFILE,
+        seconds=CALIBRATION_S,
+        countdown_s=0,
     )
     # A demo day must not pop up a morning's notifications in a minute: they go to the log.
-    watch.run(
-        argparse.Namespace(
-            **shared,
-            source=str(video),
-            profile="demo",
-            replay_start=start.isoformat(),
-            notifier="log",
-        )
+    watch(
+        folder=demo,
+        settings=settings,
+        source=str(video),
+        variant=checked_variant(getattr(args, "model", None) or settings.monitor.model),
+        profile=DEMO_PROFILE,
+        notifier="log",
+        replay_start_s=start.timestamp(),
     )
     html = place.report_page
     json_file = place.report_json
     print(f"\n{BANNER}")
-    report.run(
-        argparse.Namespace(
-            **shared,
-            date=start.date().isoformat(),
-            week=False,
-            html=html,
-            json=json_file,
-            csv=None,
-            open=bool(args.open),
-            timezone=None,
-        )
+    report_day(
+        demo,
+        start.date(),
+        user_zone(None),
+        ReportFiles(html=html, json=json_file, open_page=bool(args.open)),
     )
     print(f"\nThe demo report is in {html} (JSON: {json_file}). {BANNER}")
     return 0

@@ -18,6 +18,17 @@ from posture.operations.doctor import (
     check_source,
 )
 
+HELP = "check the model, camera, notifications, files"
+DESCRIPTION = (
+    "Check the pose model, the camera, notifications, the data folder, the config file and the "
+    "login autostart; one line each (ok, warn or FAIL) with a fix for each failure. Exit 0 when "
+    "nothing failed, 1 otherwise."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options beyond the common ones."""
+
 
 def _model_states() -> list[ModelState]:
     from posture.pose_models.provision import list_models

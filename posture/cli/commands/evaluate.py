@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import read_image_file
 from posture.adapters.terminal_progress import StepProgress
 from posture.cli.common import config, make_estimator
 from posture.core.assess import judge
@@ -26,6 +25,37 @@ from posture.operations.evaluate import (
     score,
 )
 
+if TYPE_CHECKING:
+    from posture.adapters.mediapipe_pose import MediaPipePose
+
+HELP = "measure the rules on a labelled set"
+DESCRIPTION = (
+    "Judge a labelled set (CSV with path, label, subject, role) and print per-label figures for "
+    "the posture rules and for the nose-height rule."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """LABELS.csv, --root, --calibration-frames and --only."""
+    parser.add_argument("labels", type=Path, metavar="LABELS.csv")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="folder the paths are relative to (default: the CSV's folder)",
+    )
+    parser.add_argument(
+        "--calibration-frames",
+        type=int,
+        metavar="N",
+        help="without a role column: each subject's first N good frames calibrate",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        help="judge only the rows whose path contains TEXT (one labelled set)",
+    )
+
 
 def _nose_y_frac(pose: Pose) -> float | None:
     if pose.visibility(LM.NOSE) < 0.5:
@@ -34,6 +64,8 @@ def _nose_y_frac(pose: Pose) -> float | None:
 
 
 def _detect(estimator: MediaPipePose, path: Path) -> list[Pose] | None:
+    from posture.adapters.opencv_sources import read_image_file
+
     try:
         image = read_image_file(path)
     except BadFrame as exc:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+HELP = "list the pose models present"
+DESCRIPTION = None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options beyond the common ones."""
+
 
 def run(args: argparse.Namespace) -> int:
     """Print one line per variant."""

@@ -4,46 +4,53 @@
 seven days ending on it. `--html`, `--json` and `--csv` write files (owner-only, replaced in one
 step); `--open` shows the HTML page in the default browser, writing it into the data folder
 first when no `--html` was given. Days are cut at local midnight in `--timezone` (an IANA name)
-or the system's zone.
+or the system's zone. The work is `posture.cli.reporting`, which the `demo` uses too.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
-import webbrowser
-from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime
 from pathlib import Path
 
-from posture.adapters.local_zone import user_zone
-from posture.core.folder_layout import DataFolder
-from posture.core.local_calendar import day_bounds
-from posture.core.records import (
-    AlertRecord,
-    BreakRecord,
-    IntervalRecord,
-    SittingRecord,
-    StateChange,
-)
+from posture.cli.reporting import ReportFiles, report_day, report_week
 from posture.errors import UserError
-from posture.report.comparisons import days_needed
-from posture.report.day import DayReport, build_day
-from posture.report.week import WeekReport, build_week
 
-log = logging.getLogger(__name__)
+__all__ = ["DESCRIPTION", "HELP", "add_arguments", "parse_day", "run"]
 
-# Intervals are fetched by their start; one that began this long before the first day may
-# still reach into it (stored intervals last about a minute).
-INTERVAL_MARGIN_S = 3600.0
+HELP = "show the daily posture report"
+DESCRIPTION = (
+    "Summarise a day (or, with --week, the seven days ending on it) of posture history, and "
+    "optionally write it as HTML, JSON or CSV."
+)
 
-Records = tuple[
-    list[IntervalRecord],
-    list[AlertRecord],
-    list[SittingRecord],
-    list[BreakRecord],
-    list[StateChange],
-]
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--date, --week, --html, --json, --csv, --open and --timezone."""
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the day to report on (default: today, local time)"
+    )
+    parser.add_argument(
+        "--week",
+        action="store_true",
+        help="report the seven days ending on --date instead of one day",
+    )
+    parser.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="write a self-contained HTML page (no network needed)",
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="write one row per day as CSV")
+    parser.add_argument(
+        "--open", action="store_true", help="open the HTML report in the default browser"
+    )
+    parser.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="IANA time zone that days are cut in, e.g. Europe/Berlin (default: the system's)",
+    )
 
 
 def parse_day(text: str | None, today: date) -> date:
@@ -58,124 +65,24 @@ def parse_day(text: str | None, today: date) -> date:
         ) from None
 
 
-def _fetch(folder: Path, first: date, last: date, zone: tzinfo) -> Records:
-    """Every record the reports of `first`..`last` read; nothing when there is no history."""
-    from posture.adapters.sqlite.store import SqliteStore
-
-    path = DataFolder(folder).history
-    if not path.exists():  # a report never creates the history
-        return [], [], [], [], []
-    start_s = day_bounds(first, zone)[0]
-    end_s = day_bounds(last, zone)[1]
-    store = SqliteStore.open(path)
-    try:
-        return (
-            store.intervals_between(start_s - INTERVAL_MARGIN_S, end_s),
-            store.alerts_between(start_s, end_s),
-            store.sittings_between(start_s, end_s),
-            store.breaks_between(start_s, end_s),
-            store.state_changes_between(start_s, end_s),
-        )
-    finally:
-        store.close()
-
-
-def _exercise_titles() -> dict[str, str]:
-    """Exercise names -> titles from the library; names stay as they are if it cannot load."""
-    from posture.config.schema import ConfigError
-    from posture.core.exercises import load_exercises
-
-    try:
-        return {ex.name: ex.title for ex in load_exercises().exercises}
-    except ConfigError as exc:
-        log.warning("exercise names are shown as stored: %s", exc)
-        return {}
-
-
-def _write(path: Path, text: str, what: str, *, own: bool = False) -> None:
-    """Write a report file; `own` for the page Posture names itself in the data folder.
-
-    A file the user named must have its folder, and a link at its name is refused, not
-    replaced: it may stand for something else, as /dev/stdout does.
-    """
-    from posture.adapters.private_files import write_owner_only
-
-    try:
-        write_owner_only(path, text.encode("utf-8"), make_folders=False, replace_link=own)
-    except OSError as exc:
-        raise UserError(f"Cannot write the {what} to {path}: {exc.strerror or exc}.") from exc
-    print(f"Wrote the {what} to {path}")
-
-
-def _outputs(
-    args: argparse.Namespace,
-    folder: Path,
-    html: Callable[[], str],
-    json_text: Callable[[], str],
-    csv_text: Callable[[], str],
-) -> int:
-    if getattr(args, "json", None):
-        _write(Path(args.json), json_text(), "JSON report")
-    if getattr(args, "csv", None):
-        _write(Path(args.csv), csv_text(), "CSV report")
-    page: Path | None = Path(args.html) if getattr(args, "html", None) else None
-    own = False
-    if getattr(args, "open", False) and page is None:
-        page, own = DataFolder(folder).report_page, True
-    if page is not None:
-        _write(page, html(), "HTML report", own=own)
-    if getattr(args, "open", False) and page is not None:
-        uri = page.resolve().as_uri()
-        if not webbrowser.open(uri):
-            print(f"No browser could be opened; open {uri} yourself.")
-    return 0
-
-
-def _day(args: argparse.Namespace, folder: Path, report: DayReport, titles: dict[str, str]) -> int:
-    from posture.report.as_csv import days_csv
-    from posture.report.as_html import day_page
-    from posture.report.as_json import day_dict, dumps
-    from posture.report.as_text import day_text
-    from posture.report.tips import tips_for
-
-    tips = tips_for(report)
-    print(day_text(report))
-    return _outputs(
-        args,
-        folder,
-        lambda: day_page(report, tips, titles),
-        lambda: dumps(day_dict(report, tips)),
-        lambda: days_csv([report]),
-    )
-
-
-def _week(args: argparse.Namespace, folder: Path, week: WeekReport) -> int:
-    from posture.report.as_csv import days_csv
-    from posture.report.as_html import week_page
-    from posture.report.as_json import dumps, week_dict
-    from posture.report.as_text import week_text
-
-    print(week_text(week))
-    return _outputs(
-        args,
-        folder,
-        lambda: week_page(week),
-        lambda: dumps(week_dict(week)),
-        lambda: days_csv(week.days),
-    )
+def _path(value: object) -> Path | None:
+    return Path(str(value)) if value else None
 
 
 def run(args: argparse.Namespace) -> int:
     """Build the report of the chosen day or week, print it, and write the files asked for."""
+    from posture.adapters.local_zone import user_zone
     from posture.cli.common import data_dir
 
     zone = user_zone(getattr(args, "timezone", None))
     last = parse_day(getattr(args, "date", None), datetime.now(zone).date())
-    week = bool(getattr(args, "week", False))
-    first = last - timedelta(days=6) if week else last
+    files = ReportFiles(
+        html=_path(getattr(args, "html", None)),
+        json=_path(getattr(args, "json", None)),
+        csv=_path(getattr(args, "csv", None)),
+        open_page=bool(getattr(args, "open", False)),
+    )
     folder = data_dir(args)
-    records = _fetch(folder, *days_needed(first, last), zone)
-    titles = _exercise_titles()
-    if week:
-        return _week(args, folder, build_week(last, zone, *records, exercise_titles=titles))
-    return _day(args, folder, build_day(last, zone, *records, exercise_titles=titles), titles)
+    if getattr(args, "week", False):
+        return report_week(folder, last, zone, files)
+    return report_day(folder, last, zone, files)

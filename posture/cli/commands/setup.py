@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from posture.adapters.opencv_probe import probe_cameras
-from posture.cli.common import data_dir, provision_model, report_skipped
+from posture.cli.common import data_dir, model_variant, provision_model, report_skipped
+from posture.config.model_variants import checked_variant
 from posture.config.schema import Config, ConfigError, load_config
 from posture.core.baseline import Baseline
 from posture.core.folder_layout import DataFolder
@@ -25,10 +25,47 @@ from posture.setup.plan import SetupPlan
 from posture.setup.prompter import ConsolePrompter, DefaultsPrompter
 from posture.setup.steps_notifications import TEST_MESSAGE, TEST_TITLE
 
+HELP = "guided first run: model, camera, calibration, settings"
+DESCRIPTION = (
+    "Walk through seven steps: provision the pose model, pick the camera (a snapshot with the "
+    "skeleton drawn is saved in the data folder), check framing and light, calibrate, test a "
+    "notification, choose the sitting limit, quiet hours and login autostart, and save the "
+    "config file. Run it again any time; any step can be skipped."
+)
+
 # A live camera adjusts its exposure over its first frames; the snapshot waits this long.
 WARM_UP_S = 1.0
 CALIBRATION_S = 5.0
 COUNTDOWN_S = 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--offline, --yes, --source, --profile and --model-only."""
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="skip Google's model storage and use the package index only",
+    )
+    parser.add_argument(
+        "-y", "--yes", action="store_true", help="take every default without asking (for scripts)"
+    )
+    parser.add_argument(
+        "--source",
+        metavar="SOURCE",
+        help="camera index, video, picture, folder or stream URL to use instead "
+        "of searching for cameras",
+    )
+    parser.add_argument(
+        "--profile",
+        default="default",
+        metavar="NAME",
+        help="the calibration profile's suggested name (default: default)",
+    )
+    parser.add_argument(
+        "--model-only",
+        action="store_true",
+        help="only provision the pose model, asking nothing (the old setup)",
+    )
 
 
 class RealSetup:
@@ -49,6 +86,8 @@ class RealSetup:
         return any(s.variant == variant and s.verified for s in list_models())
 
     def find_cameras(self) -> list[CameraFound]:
+        from posture.adapters.opencv_probe import probe_cameras
+
         return probe_cameras()
 
     def check_source(self, spec: str) -> str:
@@ -182,9 +221,7 @@ def config_file(args: argparse.Namespace) -> Path:
 def run(args: argparse.Namespace) -> int:
     """Walk through setup in the terminal (or take every default with --yes)."""
     if args.model_only:
-        variant = str(getattr(args, "model", None) or "lite").lower()
-        if variant not in ("lite", "full", "heavy"):
-            raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
+        variant = model_variant(args)
         path = provision_model(variant, offline=bool(args.offline))
         print(f"Pose model '{variant}' is ready: {path}")
         return 0
@@ -199,9 +236,7 @@ def run(args: argparse.Namespace) -> int:
             ".bak beside the new one."
         )
         current = Config()
-    variant = str(getattr(args, "model", None) or current.monitor.model).lower()
-    if variant not in ("lite", "full", "heavy"):
-        raise UserError(f"unknown model variant '{variant}'; choose lite, full or heavy")
+    variant = checked_variant(str(getattr(args, "model", None) or current.monitor.model))
     source = _absolute(args.source) if args.source is not None else None
     plan = SetupPlan(
         variant=variant, current=current, config_path=path, source=source, profile=args.profile

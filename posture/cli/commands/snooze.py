@@ -14,7 +14,18 @@ from posture.cli.common import data_dir
 from posture.core.quiet_hours import parse_snooze
 from posture.errors import UserError
 
+HELP = "keep coaching quiet for a while"
+DESCRIPTION = (
+    "Snooze coaching for a length of time (30m, 1h, 1h30m) or for the rest of the day (today); "
+    "`off` ends it. Without an argument, say whether one is on."
+)
+
 OFF_WORDS = ("off",)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The duration: 30m, 1h, today or off (none: say whether a snooze is on)."""
+    parser.add_argument("duration", nargs="?", metavar="30m|1h|today|off")
 
 
 def until_phrase(until: datetime, now: datetime) -> str:

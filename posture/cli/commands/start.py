@@ -1,4 +1,4 @@
-"""`start`: run the monitor as a detached background process, logging to `DataFolder.log`.
+"""`start`: run the monitor as a detached background process, logging to `posture.log`.
 
 The child is `run` itself, in a new session with no terminal, so closing the terminal leaves it
 running. `start` waits until the child holds the instance lock and has written its status file,
@@ -20,15 +20,25 @@ from posture.adapters.logfile import last_lines, open_for_append, rotate_if_larg
 from posture.adapters.single_instance import clear_stale, running_pid
 from posture.adapters.status_file import status_written_by
 from posture.cli.common import config, data_dir
+from posture.cli.watch_options import add_watch_arguments, watch_arguments
 from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
 log = logging.getLogger(__name__)
 
+HELP = "run in the background (logs to posture.log)"
+DESCRIPTION = (
+    "Start `run` as a background process that outlives the terminal, and wait until it "
+    "watches. Exit 1 when it is already running or fails to start."
+)
+
 START_TIMEOUT_S = 60.0
 POLL_S = 0.1
-# `run` options passed through to the child: (attribute, flag).
-RUN_OPTIONS = (("source", "--source"), ("profile", "--profile"), ("replay_start", "--replay-start"))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The watch options of `run` (--source, --profile, --replay-start), passed on to it."""
+    add_watch_arguments(parser)
 
 
 def child_arguments(args: argparse.Namespace, data_folder: Path) -> list[str]:
@@ -43,12 +53,7 @@ def child_arguments(args: argparse.Namespace, data_folder: Path) -> list[str]:
         out += ["--model", str(args.model)]
     if getattr(args, "verbose", False):
         out.append("--verbose")
-    out.append("run")
-    for attribute, flag in RUN_OPTIONS:
-        value = getattr(args, attribute, None)
-        if value is not None:
-            out += [flag, str(value)]
-    return out
+    return [*out, "run", *watch_arguments(args)]
 
 
 def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:

@@ -14,7 +14,15 @@ from posture.cli.common import data_dir
 from posture.core.folder_layout import DataFolder
 from posture.report.status_text import status_lines
 
+HELP = "show whether Posture runs and what it sees"
+DESCRIPTION = "Exit 0 when running, 3 when not (as LSB init scripts do)."
+
 NOT_RUNNING = 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--json."""
+    parser.add_argument("--json", action="store_true", help="print the status as JSON")
 
 
 def run(args: argparse.Namespace) -> int:

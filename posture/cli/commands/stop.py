@@ -18,8 +18,18 @@ from posture.adapters.single_instance import clear_stale, running_pid
 from posture.cli.common import data_dir
 from posture.errors import UserError
 
+HELP = "stop the background monitor"
+DESCRIPTION = (
+    "Ask the running monitor to save and stop; wait up to 15 s. Exit 0 also when it was not "
+    "running."
+)
+
 STOP_TIMEOUT_S = 15.0
 POLL_S = 0.1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options beyond the common ones."""
 
 
 def run(args: argparse.Namespace) -> int:

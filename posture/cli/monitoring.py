@@ -1,0 +1,166 @@
+"""Watching a source with the whole assistant, for `run` and the `demo`, with typed parameters.
+
+`watch` builds the real adapters (camera or replay, pose model, notifier, history, status file)
+around the monitor loop and runs it as the one instance for its data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from posture.cli.common import provision_model, stored_baseline
+from posture.config.schema import Config
+from posture.core.folder_layout import DataFolder
+from posture.core.health import HEALTH_NOTE
+
+if TYPE_CHECKING:
+    from posture.ports import MonitorCamera
+
+
+def _first_run_note(folder: DataFolder) -> None:
+    from posture.adapters.private_files import write_owner_only
+
+    mark = folder.first_run_mark
+    if mark.exists():
+        return
+    print(HEALTH_NOTE, file=sys.stderr)
+    with contextlib.suppress(OSError):  # the note shows again next time; nothing else is lost
+        write_owner_only(mark, b"", replace_link=True)
+
+
+def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | None]:
+    """A live camera, or a replay of a file on its own clock (with its length when known)."""
+    from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
+    from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
+
+    if spec.isdigit() or "://" in spec:
+        # Check now that it opens, so a wrong index is one clear sentence at start.
+        open_source(spec).close()
+        return LiveCamera(spec), None
+    probe = open_source(spec)
+    length_s = None
+    if isinstance(probe, CaptureSource):
+        length_s = probe.length_s
+    elif isinstance(probe, ImageFiles):
+        length_s = float(len(probe))  # a folder replays one picture a second
+    probe.close()
+    return ReplayCamera(spec, replay_start_s), length_s
+
+
+def watch(
+    *,
+    folder: Path,
+    settings: Config,
+    source: str,
+    variant: str,
+    profile: str | None,
+    notifier: str,
+    replay_start_s: float | None = None,
+) -> int:
+    """Watch `source` until stopped (a camera) or to its end (a replayed file); exit status.
+
+    `folder` is the data folder (history, status file, instance lock); `variant` a checked
+    model variant; `profile` None for the active one; `notifier` a `monitor.notifier` choice
+    ("log" keeps every notification in the log); `replay_start_s` the time a replayed file's
+    first frame stands for (default: now).
+    """
+    from posture.adapters.single_instance import acquire
+
+    with acquire(folder):  # before the model loads; released after the store closes
+        return _watch(folder, settings, source, variant, profile, notifier, replay_start_s)
+
+
+def _watch(
+    folder: Path,
+    settings: Config,
+    spec: str,
+    variant: str,
+    profile_name: str | None,
+    notifier: str,
+    replay_start: float | None,
+) -> int:
+    """Build the real adapters and run the monitor loop."""
+    from posture.adapters.local_zone import user_zone
+    from posture.adapters.mediapipe_pose import MediaPipePose
+    from posture.adapters.notify import build_notifier
+    from posture.adapters.sqlite.store import SqliteStore
+    from posture.adapters.status_file import StatusFile
+    from posture.adapters.system_activity import running_process_names, screen_locked
+    from posture.adapters.terminal_progress import StepProgress
+    from posture.core.exercises import load_exercises
+    from posture.monitor.loop import install_signal_handlers, run_live, run_replay
+    from posture.monitor.pausing import PauseCheck
+    from posture.monitor.step import Monitor
+
+    replay_start_s = time.time() if replay_start is None else replay_start
+    camera, length_s = _camera(spec, replay_start_s)
+    zone = user_zone(None)
+    store = SqliteStore.open(DataFolder(folder).history)
+    profile, baseline = stored_baseline(folder, profile_name)
+    library = load_exercises()
+    _first_run_note(DataFolder(folder))
+    if baseline.population:
+        print(
+            "posture: no calibration yet, so posture is judged against population defaults, "
+            "which catch only clear problems; run `python run.py calibrate` to teach it your "
+            "good posture",
+            file=sys.stderr,
+        )
+    pose = MediaPipePose(
+        provision_model(variant),
+        mode="video",
+        num_poses=1,
+        max_side_px=settings.monitor.inference_max_side_px,
+    )
+    monitor = Monitor(
+        camera=camera,
+        pose=pose,
+        notifier=build_notifier(notifier),
+        store=store,
+        config=settings,
+        baseline=baseline,
+        library=library,
+        zone=zone,
+        profile=profile,
+        paused=PauseCheck(
+            settings.coaching.pause_apps,
+            store.active_snooze,
+            zone,
+            processes=running_process_names,
+            locked=screen_locked,
+        ),
+    )
+    stop = threading.Event()
+    install_signal_handlers(stop)
+    board = StatusFile(DataFolder(folder).status)
+    store.add_state_change(
+        time.time() if camera.live else replay_start_s, "monitor", "started", spec
+    )
+    try:
+        if camera.live:
+            print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
+            run_live(monitor, stop, board)
+        else:
+            progress = StepProgress(f"Replaying {Path(spec).name}", length_s or 1.0, " s")
+            end = run_replay(
+                monitor,
+                replay_start_s,
+                stop,
+                board,
+                on_progress=progress.update if length_s else None,
+            )
+            if length_s:
+                progress.finish()
+            print(
+                f"Replayed {end - replay_start_s:.0f} s of {spec}; "
+                f"{len(monitor.notifications)} notifications.",
+                file=sys.stderr,
+            )
+    finally:
+        store.close()
+    return 0

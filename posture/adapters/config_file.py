@@ -1,7 +1,9 @@
-"""The user's config file on disk: read as raw tables, and rewritten owner-only by `setup`.
+"""The user's config file on disk: read as raw tables, and changed owner-only by `setup`.
 
-What the text says is decided in `posture.config.writer`; this module only reads and replaces
-the file, keeping a file that does not load beside the new one instead of merging into it.
+What the text says is decided in `posture.config.writer` (`updated_text`, which keeps the
+user's own comments and layout); this module only reads and replaces the file, keeping a file
+that does not load beside the new one instead of editing it. A settings window changes one
+setting the same way: `save(path, {"sitting": {"sit_limit_min": 40.0}})`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from posture.adapters.private_files import check_writable, write_owner_only
 from posture.config.schema import Config, ConfigError, load_config, parse_config
-from posture.config.writer import Table, default_config_text, key_comments, merge, render
+from posture.config.writer import Table, updated_text
 
 
 def read_table(path: Path) -> dict[str, Any]:
@@ -20,32 +22,50 @@ def read_table(path: Path) -> dict[str, Any]:
 
     Raises ConfigError when the file cannot be read or is not TOML.
     """
-    if not path.exists():
+    text = read_text(path)
+    if text is None:
         return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 
 
-def save(path: Path, updates: Table, documented: str | None = None) -> tuple[Config, Path | None]:
-    """Merge `updates` into the file at `path`, write it owner-only, and load it back.
+def read_text(path: Path) -> str | None:
+    """The config file's text exactly as stored (its own line endings), or None when absent.
 
-    A file that does not load (not TOML, or a setting the loader refuses) is not merged: it is
-    kept beside the new one as `NAME.bak`, whose path is returned. Raises ConfigError when the
-    result would not load (nothing is written then) and OSError when it cannot be written.
+    Raises ConfigError when it cannot be read or is not UTF-8.
     """
-    documented = default_config_text() if documented is None else documented
+    if not path.exists():
+        return None
+    try:
+        # Bytes, not read_text: universal newlines would turn a CRLF file into an LF one.
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+
+
+def save(path: Path, updates: Table, documented: str | None = None) -> tuple[Config, Path | None]:
+    """Set `updates` ({table: {key: value}}) in the file at `path`, owner-only, and load it back.
+
+    Only the settings whose value changes are rewritten; everything else in the file stays as
+    the user wrote it. A file that does not load (unreadable, not TOML, or a setting the loader
+    refuses) is not edited: it is kept beside the new one as `NAME.bak`, whose path is returned.
+    `documented` is the text whose comments go above added settings (default.toml when None).
+    Raises ConfigError when the result would not load (nothing is written then) and OSError
+    when it cannot be written.
+    """
     # A link at the config's name is refused, not replaced: it may be the user's own (a dotfiles
     # checkout), and replacing it would silently part the two. Refused before anything moves.
     check_writable(path)
     kept: Path | None = None
     try:
-        existing = read_table(path)
-        load_config(path)
+        existing = read_text(path)
+        if existing is not None:
+            parse_config(existing, str(path))
     except ConfigError:
-        existing, kept = {}, path.with_name(path.name + ".bak")
-    text = render(merge(existing, updates), key_comments(documented))
+        existing, kept = None, path.with_name(path.name + ".bak")
+    text = updated_text(existing, updates, documented)
     parse_config(text, str(path))  # refuse before replacing anything
     if kept is not None:
         path.replace(kept)

@@ -23,6 +23,7 @@ from posture.core.baseline import Baseline
 from posture.core.folder_layout import DataFolder
 from posture.setup.steps_notifications import TEST_TITLE
 from tests.support.cli import REPO, run_cli
+from tests.support.config_edits import COMMENTED, assert_edited_in_place, comment_lines, edits
 from tests.support.notify_server import NotificationServer, notification_server
 from tests.support.videos import frames_of
 
@@ -111,6 +112,32 @@ def test_a_second_run_keeps_other_settings(
     loaded = load_config(config)
     assert loaded.thresholds.lean_deg == 20.0
     assert loaded.sitting.sit_limit_min == 35.0  # the default offered was the current value
+
+
+def test_setup_keeps_the_comments_of_a_hand_written_config(
+    tmp_path: Path, upright: Path, lite_model: Path, desktop: NotificationServer
+) -> None:
+    env = home_env(tmp_path, desktop)
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir()
+    config.write_bytes(COMMENTED.encode("utf-8"))
+    result = run_cli("setup", "--yes", "--source", str(upright), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = config.read_text(encoding="utf-8")
+    assert_edited_in_place(COMMENTED, after)
+    assert comment_lines(COMMENTED) == [c for c in comment_lines(after) if c in COMMENTED]
+    # The camera chosen replaces the old one in place, beside its comment, still single-quoted.
+    assert f"source = '{upright}'  # the laptop's own camera" in after.splitlines()
+    # What setup offered as the current value is not rewritten: 45 stays as the user wrote it.
+    assert "sit_limit_min = 45    # not 50" in after.splitlines()
+    # The settings setup added sit in their tables under their documented comments.
+    changed, added = edits(COMMENTED, after)
+    assert changed == {("monitor", "source")}
+    assert {("monitor", "model"), ("coaching", "quiet_hours_start")} <= added
+    assert not (config.parent / "config.toml.bak").exists()
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    loaded = load_config(config)
+    assert loaded.monitor.source == str(upright) and loaded.thresholds.lean_deg == 14.0
 
 
 def test_answering_through_a_terminal(

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from posture.adapters.local_zone import user_zone
 from posture.adapters.private_report import write_private
 from posture.cli.commands.report import parse_day
 from posture.core.local_calendar import day_bounds, local_hours
@@ -577,17 +576,6 @@ def test_a_bad_date_is_a_user_error(text: str) -> None:
 )
 def test_a_date_or_today(text: str | None, day: date) -> None:
     assert parse_day(text, DAY) == day
-
-
-def test_the_zone_comes_by_name_from_the_option_tz_or_the_system(tmp_path: Path) -> None:
-    assert user_zone("America/New_York") == NEW_YORK
-    assert user_zone(env={"TZ": ":Europe/Berlin"}) == BERLIN
-    link = tmp_path / "localtime"
-    link.symlink_to("/usr/share/zoneinfo/America/New_York")
-    assert user_zone(env={}, localtime=link) == NEW_YORK
-    assert user_zone(env={}, localtime=tmp_path / "missing").utcoffset(None) is not None
-    with pytest.raises(UserError):
-        user_zone("Mars/Olympus_Mons")
 
 
 def test_files_are_written_owner_only_and_whole(tmp_path: Path) -> None:

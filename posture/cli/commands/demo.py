@@ -23,6 +23,7 @@ BANNER = "DEMO DATA: this report comes from a generated video, not from you."
 
 def run(args: argparse.Namespace) -> int:
     """Generate or take the video, replay it into the demo folder, report on it."""
+    from posture.adapters.local_zone import user_zone
     from posture.cli.commands import calibrate, report
     from posture.cli.commands import run as watch
     from posture.operations.demo_day import write_calibration, write_day
@@ -47,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         print("Making the demo video from the picture that ships with Posture...", file=sys.stderr)
         write_day(video)
         calibration_source = str(write_calibration(demo / "calibration"))
-    start = datetime.combine(datetime.now().date(), clock_time(9, 0)).astimezone()
+    zone = user_zone(None)
+    start = datetime.combine(datetime.now(zone).date(), clock_time(9, 0), tzinfo=zone)
     shared = {
         "data_dir": str(demo),
         "config": getattr(args, "config", None),

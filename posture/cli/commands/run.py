@@ -7,7 +7,7 @@ import contextlib
 import sys
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from posture.adapters.local_zone import user_zone
@@ -72,9 +72,9 @@ def _watch(args: argparse.Namespace) -> int:
     folder = data_dir(args)
     spec = getattr(args, "source", None) or settings.monitor.source
     variant = getattr(args, "model", None) or settings.monitor.model
-    replay_start_s = _replay_start(getattr(args, "replay_start", None))
-    camera, length_s = _camera(spec, replay_start_s)
     zone = user_zone(None)
+    replay_start_s = _replay_start(getattr(args, "replay_start", None), zone)
+    camera, length_s = _camera(spec, replay_start_s)
     store = SqliteStore.open(history_path(folder))
     profile, baseline = load_baseline(args, getattr(args, "profile", None))
     library = load_exercises()
@@ -143,7 +143,7 @@ def _watch(args: argparse.Namespace) -> int:
     return 0
 
 
-def _replay_start(text: str | None) -> float:
+def _replay_start(text: str | None, zone: tzinfo) -> float:
     if text is None:
         return time.time()
     try:
@@ -151,5 +151,5 @@ def _replay_start(text: str | None) -> float:
     except ValueError:
         raise UserError(f"'{text}' is not a date and time like 2026-11-25T09:00") from None
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        moment = moment.replace(tzinfo=zone)  # a time without an offset is the user's own
     return moment.timestamp()

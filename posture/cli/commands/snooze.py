@@ -29,10 +29,12 @@ def until_phrase(until: datetime, now: datetime) -> str:
 def run(args: argparse.Namespace) -> int:
     """Start, end or show a snooze."""
     from posture.adapters.data_folder import history_path
+    from posture.adapters.local_zone import user_zone
     from posture.adapters.sqlite.store import SqliteStore
 
     text: str | None = getattr(args, "duration", None)
-    now = datetime.now().astimezone()
+    zone = user_zone(None)
+    now = datetime.now(zone)
     now_s = now.timestamp()
     word = None if text is None else text.strip().lower()
     until: datetime | None = None
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             ended = store.end_snooze(now_s)
             print("Snooze ended; coaching is back on." if ended else "No snooze was on.")
         elif (current := store.active_snooze(now_s)) is not None:
-            shown = datetime.fromtimestamp(current).astimezone()
+            shown = datetime.fromtimestamp(current, zone)
             print(f"Snoozed until {until_phrase(shown, now)}.")
         else:
             print("Not snoozed.")

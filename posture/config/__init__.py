@@ -4,4 +4,7 @@
 names the key); `writer` turns chosen settings into the text of a config file, keeping what
 the user wrote. `default.toml` (every setting, documented) and `exercises.toml` (the exercise
 library) are package data. Imports: the standard library, `tomlkit` and `posture.errors`.
+
+`clock` is the one parser (and printer) of "HH:MM" times of day, for the schema, the core and
+setup alike.
 """

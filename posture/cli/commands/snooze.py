@@ -8,22 +8,13 @@ latest command wins. Without an argument it says whether a snooze is on.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, time
+from datetime import datetime
 
 from posture.cli.common import data_dir
-from posture.core.quiet_hours import parse_snooze
+from posture.core.quiet_hours import parse_snooze, until_phrase
 from posture.errors import UserError
 
 OFF_WORDS = ("off",)
-
-
-def until_phrase(until: datetime, now: datetime) -> str:
-    """How `snooze` names the end: "14:30", "tomorrow" (at midnight), "00:30 tomorrow"."""
-    if until.date() == now.date():
-        return f"{until:%H:%M}"
-    if until.time() == time(0, 0):
-        return "tomorrow"
-    return f"{until:%H:%M} tomorrow"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
+from posture.core.durations import format_duration
 from posture.ports import Notifier, NotifyFailed
 
 logger = logging.getLogger(__name__)
@@ -480,7 +481,7 @@ class FallbackNotifier:
                     "notification backend %s failed (%s); trying it again in %s",
                     name,
                     reason,
-                    _duration(self._cool_off_s),
+                    format_duration(self._cool_off_s, "short"),
                 )
         return False
 
@@ -501,10 +502,6 @@ def _name_of(notifier: Notifier, index: int) -> str:
         return str(notifier.name)
     except Exception:
         return f"#{index + 1} ({type(notifier).__name__})"
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
 
 
 def build_notifier(preference: str = "auto", *, platform: str = sys.platform) -> FallbackNotifier:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from posture.core.durations import format_duration
 from posture.core.health import WARNING_SIGNS
 from posture.core.vocabulary import BY_NAME
 from posture.report.build import DayReport, DayTotals, WeekReport
 from posture.report.figures import (
     Figure,
     day_figures,
-    duration,
     show,
     signed,
     week_figures,
@@ -150,7 +150,7 @@ def _cards(report: DayReport) -> str:
                 _card(
                     "Watched",
                     f"{fig('monitored_min', f['monitored_min'])}<small> min</small>",
-                    f"{esc(duration(report.monitored_s))}; away "
+                    f"{esc(format_duration(report.monitored_s))}; away "
                     f"{fig('away_min', f['away_min'])} min",
                 ),
                 _card(
@@ -231,7 +231,7 @@ def _alerts_table(report: DayReport, titles: Mapping[str, str]) -> str:
         fixed = (
             "-"
             if alert.corrected_at_s is None
-            else f"after {duration(alert.corrected_at_s - alert.t_s)}"
+            else f"after {format_duration(alert.corrected_at_s - alert.t_s)}"
         )
         rows.append(
             f"<tr><td>{esc(_clock(alert.t_s, report))}</td><td>{esc(about)}</td>"
@@ -252,7 +252,7 @@ def _sessions(report: DayReport) -> str:
     rows = "".join(
         f"<tr><td>{what}</td><td>{esc(_clock(span.start_s, report))} to "
         f'{esc(_clock(span.end_s, report))}</td><td class="num">'
-        f"{esc(duration(span.seconds))}</td></tr>"
+        f"{esc(format_duration(span.seconds))}</td></tr>"
         for span, what in items
     )
     return f'<table><tr><th>What</th><th>When</th><th class="num">How long</th></tr>{rows}</table>'
@@ -400,10 +400,10 @@ def week_page(week: WeekReport) -> str:
     )
     rows = "".join(
         f'<tr><td>{esc(f"{d.day:%a %d %b}")}</td><td class="num">'
-        f'{esc(duration(d.monitored_s))}</td><td class="num">'
+        f'{esc(format_duration(d.monitored_s))}</td><td class="num">'
         f'{esc(show(whole_score(d.score)))}</td><td class="num">{d.alerts_sent}</td>'
         f'<td class="num">{d.alerts_corrected}</td><td class="num">{d.breaks_taken}</td>'
-        f'<td class="num">{esc(duration(d.longest_sitting_s))}</td>'
+        f'<td class="num">{esc(format_duration(d.longest_sitting_s))}</td>'
         f"<td>{esc((d.dominant_issue or '-').replace('_', ' '))}</td></tr>"
         for d in week.days
     )

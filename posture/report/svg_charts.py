@@ -11,8 +11,9 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, tzinfo
 
+from posture.core.durations import format_duration
 from posture.report.build import DayReport, DayTotals, HourFigures
-from posture.report.figures import duration, whole_score
+from posture.report.figures import whole_score
 from posture.report.timeline import Span
 
 HOUR_S = 3600.0
@@ -211,7 +212,7 @@ def sitting_chart(report: DayReport) -> str:
         for span in items:
             tip = (
                 f"{what} {_clock(span.start_s, zone)}-{_clock(span.end_s, zone)}, "
-                f"{duration(span.seconds)}"
+                f"{format_duration(span.seconds)}"
             )
             body.append(
                 _rect(
@@ -243,9 +244,9 @@ def issues_chart(issue_s: Mapping[str, float]) -> str:
         label = name.replace("_", " ")
         body.append(_text(GUTTER + 20 - 10, y + 17, label, "end"))
         body.append(
-            _rect(GUTTER + 20, y, w, 24, COLOURS["issues"], f"{label}: {duration(seconds)}")
+            _rect(GUTTER + 20, y, w, 24, COLOURS["issues"], f"{label}: {format_duration(seconds)}")
         )
-        body.append(_text(GUTTER + 26 + w, y + 17, duration(seconds)))
+        body.append(_text(GUTTER + 26 + w, y + 17, format_duration(seconds)))
     return _svg("issues", 16 + 32 * len(rows), "Minutes per posture issue", body)
 
 
@@ -264,7 +265,10 @@ def hourly_chart(hours: Sequence[HourFigures]) -> str:
         w = slot * 0.7
         watched = min(60.0, hour.monitored_s / 60)
         good = min(watched, hour.good_s / 60)
-        tip = f"{hour.label}: watched {duration(hour.monitored_s)}, good {duration(hour.good_s)}"
+        tip = (
+            f"{hour.label}: watched {format_duration(hour.monitored_s)}, "
+            f"good {format_duration(hour.good_s)}"
+        )
         if watched > 0:
             body.append(
                 _rect(
@@ -314,10 +318,12 @@ def trend_chart(days: Sequence[DayTotals], highlight: date | None = None) -> str
                     w,
                     h,
                     fill,
-                    f"{day.day.isoformat()}: watched {duration(day.monitored_s)}",
+                    f"{day.day.isoformat()}: watched {format_duration(day.monitored_s)}",
                 )
             )
-            body.append(_text(centre, base - h - 5, duration(day.monitored_s), "middle", size=11))
+            body.append(
+                _text(centre, base - h - 5, format_duration(day.monitored_s), "middle", size=11)
+            )
         else:
             body.append(_text(centre, base - 6, "no data", "middle", size=11))
         weight = ' font-weight="700"' if day.day == highlight else ""

@@ -31,7 +31,7 @@ from posture.report.as_csv import days_csv
 from posture.report.as_json import day_dict, dumps, week_dict
 from posture.report.as_text import day_text, week_text
 from posture.report.build import DayReport, build_day, build_week, top_exercise
-from posture.report.figures import day_figures, duration, show, week_figures
+from posture.report.figures import day_figures, show, week_figures
 from posture.report.tips import ISSUE_TIPS, MOVE_TIP, WATER_TIP, tips_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -520,21 +520,6 @@ def test_tips_follow_the_dominant_issue_and_the_longest_sitting() -> None:
     assert tips_for(day_of(ivs, sittings=[short_sit])) == (ISSUE_TIPS["head_down"], WATER_TIP)
     assert tips_for(day_of(minutes_of(T0, 10))) == (WATER_TIP,)
     assert set(ISSUE_TIPS) == set(ISSUE_NAMES)
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [
-        (0, "none"),
-        (20, "under a minute"),
-        (45 * 60, "45 min"),
-        (3600, "1 h"),
-        (6 * 3600 + 12 * 60 + 40, "6 h 13 min"),
-        (89.5, "1 min"),
-    ],
-)
-def test_durations_read_naturally(seconds: float, text: str) -> None:
-    assert duration(seconds) == text
 
 
 @pytest.mark.parametrize(

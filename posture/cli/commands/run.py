@@ -16,6 +16,7 @@ from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
 from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
 from posture.adapters.terminal_progress import StepProgress
 from posture.cli.common import config, data_dir, load_baseline, provision_model
+from posture.core.durations import format_duration
 from posture.core.health import HEALTH_NOTE
 from posture.errors import UserError
 from posture.monitor.loop import install_signal_handlers, run_live, run_replay
@@ -134,7 +135,7 @@ def _watch(args: argparse.Namespace) -> int:
             if length_s:
                 progress.finish()
             print(
-                f"Replayed {end - replay_start_s:.0f} s of {spec}; "
+                f"Replayed {format_duration(end - replay_start_s, 'seconds')} of {spec}; "
                 f"{len(monitor.notifications)} notifications.",
                 file=sys.stderr,
             )

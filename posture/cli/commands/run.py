@@ -14,7 +14,7 @@ from posture.adapters.local_zone import user_zone
 from posture.adapters.mediapipe_pose import MediaPipePose
 from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
 from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
-from posture.adapters.terminal_progress import StepProgress
+from posture.adapters.terminal_progress import SECONDS, ProgressBar
 from posture.cli.common import config, data_dir, load_baseline, provision_model
 from posture.core.durations import format_duration
 from posture.core.health import HEALTH_NOTE
@@ -124,7 +124,7 @@ def _watch(args: argparse.Namespace) -> int:
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
             run_live(monitor, stop, board)
         else:
-            progress = StepProgress(f"Replaying {Path(spec).name}", length_s or 1.0, " s")
+            progress = ProgressBar(f"Replaying {Path(spec).name}", length_s or 1.0, SECONDS)
             end = run_replay(
                 monitor,
                 replay_start_s,

@@ -30,7 +30,7 @@ def model_variant(args: argparse.Namespace) -> str:
 def provision_model(variant: str, offline: bool = False) -> Path:
     """The verified model file, fetched with a progress bar when it is missing or damaged."""
     from posture.adapters.private_files import replacing_own
-    from posture.pose_models.progress import ProgressBar
+    from posture.adapters.terminal_progress import ProgressBar
     from posture.pose_models.provision import ModelError, ensure_model
 
     try:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from posture.cli.common import provision_model, stored_baseline
 from posture.config.schema import Config
+from posture.core.durations import format_duration
 from posture.core.folder_layout import DataFolder
 from posture.core.health import HEALTH_NOTE
 
@@ -91,7 +92,7 @@ def _watch(
     from posture.adapters.sqlite.store import SqliteStore
     from posture.adapters.status_file import StatusFile
     from posture.adapters.system_activity import running_process_names, screen_locked
-    from posture.adapters.terminal_progress import StepProgress
+    from posture.adapters.terminal_progress import SECONDS, ProgressBar
     from posture.core.exercises import load_exercises
     from posture.monitor.loop import install_signal_handlers, run_live, run_replay
     from posture.monitor.pausing import PauseCheck
@@ -146,7 +147,7 @@ def _watch(
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
             run_live(monitor, stop, board)
         else:
-            progress = StepProgress(f"Replaying {Path(spec).name}", length_s or 1.0, " s")
+            progress = ProgressBar(f"Replaying {Path(spec).name}", length_s or 1.0, SECONDS)
             end = run_replay(
                 monitor,
                 replay_start_s,
@@ -157,7 +158,7 @@ def _watch(
             if length_s:
                 progress.finish()
             print(
-                f"Replayed {end - replay_start_s:.0f} s of {spec}; "
+                f"Replayed {format_duration(end - replay_start_s, 'seconds')} of {spec}; "
                 f"{len(monitor.notifications)} notifications.",
                 file=sys.stderr,
             )

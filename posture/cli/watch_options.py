@@ -69,5 +69,7 @@ def parse_replay_start(text: str | None) -> float | None:
     except ValueError:
         raise UserError(f"'{text}' is not a date and time like 2026-11-25T09:00") from None
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        from posture.adapters.local_zone import user_zone
+
+        moment = moment.replace(tzinfo=user_zone(None))  # a time without an offset is the user's
     return moment.timestamp()

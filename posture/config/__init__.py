@@ -6,4 +6,7 @@ every comment and the layout the user wrote, and `toml_values` spells one key or
 `model_variants` is the one list of pose model variants. `default.toml` (every setting,
 documented) and `exercises.toml` (the exercise library) are package data. Imports: the
 standard library, `tomlkit` and `posture.errors`.
+
+`clock` is the one parser (and printer) of "HH:MM" times of day, for the schema, the core and
+setup alike.
 """

@@ -7,7 +7,6 @@ mistake in a user's file raises `ConfigError` naming the line, or the key and wh
 from __future__ import annotations
 
 import dataclasses
-import re
 import tomllib
 import types
 import typing
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from posture.config.clock import parse_clock
 from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
 from posture.errors import UserError
 
@@ -25,9 +25,6 @@ class ConfigError(UserError):
 
 def _num(default: float, low: float, high: float, unit: str = "") -> Any:
     return field(default=default, metadata={"range": (low, high), "unit": unit})
-
-
-_CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 def _clock(default: str = "") -> Any:
@@ -226,10 +223,13 @@ def _check_value(hint: Any, f: dataclasses.Field[Any], value: Any, where: str) -
         choices = f.metadata.get("choices")
         if choices and value not in choices:
             raise ConfigError(f"'{where}' is '{value}'; it must be one of {', '.join(choices)}")
-        if f.metadata.get("format") == "clock" and value and not _CLOCK.fullmatch(value):
-            raise ConfigError(
-                f"'{where}' is '{value}'; it must be a 24-hour time like \"22:00\", or \"\""
-            )
+        if f.metadata.get("format") == "clock" and value:
+            try:
+                parse_clock(value)
+            except ValueError:
+                raise ConfigError(
+                    f"'{where}' is '{value}'; it must be a 24-hour time like \"22:00\", or \"\""
+                ) from None
         return value
     origin = typing.get_origin(hint)
     if origin in (tuple, list) or (isinstance(hint, types.GenericAlias)):

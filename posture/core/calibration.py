@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from posture.config.schema import Thresholds
-from posture.core.baseline import MAD_TO_SD, Baseline, robust_baseline
+from posture.core.baseline import MAD_TO_SD, Baseline, frame_values, robust_baseline
+from posture.core.landmarks import Pose
 from posture.errors import UserError
 
 # Share of sampled frames that may miss the user or show a second person before calibration
@@ -39,6 +40,13 @@ class Sample:
 
     people: int
     values: Mapping[str, float | None] | None
+
+
+def sample_of(poses: Sequence[Pose], min_visibility: float) -> Sample:
+    """What the people found in one frame tell calibration: values only when one person shows."""
+    if len(poses) != 1:
+        return Sample(len(poses), None)
+    return Sample(1, frame_values(poses[0], min_visibility))
 
 
 def _motion_sw(samples: Sequence[Mapping[str, float | None]], aspect: float) -> tuple[float, float]:

@@ -7,6 +7,7 @@ the body takes as many of the exercise's steps as fit, and always the first.
 
 from __future__ import annotations
 
+from posture.core.durations import format_duration
 from posture.core.exercises import Exercise
 from posture.core.vocabulary import BY_NAME
 
@@ -28,13 +29,13 @@ def posture_words(issue: str, exercise: Exercise, firm: bool) -> tuple[str, str]
 
 def sitting_words(sat_for_s: float, count: int, exercise: Exercise) -> tuple[str, str]:
     """Title and body for a sitting alert; `count` above 1 means the user kept sitting."""
-    minutes = round(sat_for_s / 60.0)
+    sat = format_duration(sat_for_s, "minutes")
     if count > 1:
         return _fit(f"Still sitting: {exercise.title}", TITLE_MAX_CHARS), _body(
-            f"Still sitting after {minutes} minutes. Please stand up:", exercise
+            f"Still sitting after {sat}. Please stand up:", exercise
         )
     return _fit(f"Time to move: {exercise.title}", TITLE_MAX_CHARS), _body(
-        f"You've sat for {minutes} minutes. A little movement helps:",
+        f"You've sat for {sat}. A little movement helps:",
         exercise,
     )
 

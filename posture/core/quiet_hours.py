@@ -10,24 +10,17 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time, timedelta
 
-_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+from posture.config.clock import clock_text, parse_clock
+
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
 _UNTIL_TOMORROW = ("today", "tomorrow")
 MAX_SNOOZE = timedelta(hours=24)
 
 
-def parse_clock(text: str) -> time:
-    """A local time of day from 24-hour "HH:MM"; ValueError otherwise."""
-    match = _CLOCK.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"'{text}' is not a 24-hour time like 22:00")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
 def in_quiet_hours(local: datetime, start: str, end: str) -> bool:
     """Whether `local` falls in the window [start, end); the window may wrap past midnight.
 
-    Empty `start` and `end` mean no quiet hours.
+    Empty `start` and `end` mean no quiet hours; both are "HH:MM" (`posture.config.clock`).
     """
     if not start and not end:
         return False
@@ -58,3 +51,12 @@ def parse_snooze(text: str, now_local: datetime) -> datetime:
     if not timedelta(0) < length <= MAX_SNOOZE:
         raise ValueError(f"'{text}' must be more than 0 minutes and at most 24 hours")
     return (now_local.astimezone(UTC) + length).astimezone(now_local.tzinfo)
+
+
+def until_phrase(until: datetime, now: datetime) -> str:
+    """How a snooze's end is named: "14:30", "tomorrow" (at midnight), "00:30 tomorrow"."""
+    if until.date() == now.date():
+        return clock_text(until.time())
+    if until.time() == time(0, 0):
+        return "tomorrow"
+    return f"{clock_text(until.time())} tomorrow"

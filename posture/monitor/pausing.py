@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 
+from posture.config.clock import clock_text
+
 log = logging.getLogger(__name__)
 
 RECHECK_S = 15.0
@@ -41,7 +43,7 @@ class PauseCheck:
     def __call__(self, now_s: float) -> str:
         until = self._snoozed_until(now_s)
         if until is not None:
-            return f"snoozed until {datetime.fromtimestamp(until, self._zone):%H:%M}"
+            return f"snoozed until {clock_text(datetime.fromtimestamp(until, self._zone).time())}"
         if (
             self._checked_s is None
             or now_s - self._checked_s >= self._recheck_s

@@ -37,10 +37,11 @@ import json
 from datetime import datetime, tzinfo
 from typing import Any
 
+from posture.core.durations import rounded_minutes
 from posture.core.vocabulary import BY_NAME
 from posture.report.comparisons import DayTotals
 from posture.report.day import DayReport
-from posture.report.figures import day_figures, minutes, week_figures, whole_score
+from posture.report.figures import day_figures, week_figures, whole_score
 from posture.report.timeline import Span
 from posture.report.week import WeekReport
 
@@ -59,7 +60,7 @@ def _span(span: Span, zone: tzinfo) -> dict[str, Any]:
     return {
         "start": iso(span.start_s, zone),
         "end": iso(span.end_s, zone),
-        "minutes": minutes(span.seconds),
+        "minutes": rounded_minutes(span.seconds),
     }
 
 
@@ -67,7 +68,7 @@ def _totals(totals: DayTotals) -> dict[str, Any]:
     return {
         "day": totals.day.isoformat(),
         "has_data": totals.has_data,
-        "monitored_min": minutes(totals.monitored_s),
+        "monitored_min": rounded_minutes(totals.monitored_s),
         "score": whole_score(totals.score),
     }
 
@@ -101,7 +102,7 @@ def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
             {
                 "issue": name,
                 "seen": BY_NAME[name].seen if name in BY_NAME else name,
-                "minutes": minutes(seconds),
+                "minutes": rounded_minutes(seconds),
             }
             for name, seconds in report.issue_s.items()
         ],
@@ -128,8 +129,8 @@ def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
             {
                 "label": h.label,
                 "start": iso(h.start_s, zone),
-                "monitored_min": minutes(h.monitored_s),
-                "good_min": minutes(h.good_s),
+                "monitored_min": rounded_minutes(h.monitored_s),
+                "good_min": rounded_minutes(h.good_s),
             }
             for h in report.hours
         ],
@@ -148,7 +149,9 @@ def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
         "week_average": {
             "days_with_data": week.days_with_data,
             "monitored_min_per_day": (
-                None if week.monitored_s_per_day is None else minutes(week.monitored_s_per_day)
+                None
+                if week.monitored_s_per_day is None
+                else rounded_minutes(week.monitored_s_per_day)
             ),
             "score": whole_score(week.score),
         },

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from posture.core.durations import format_duration
 from posture.report.day import DayReport
-from posture.report.figures import day_figures, duration, show, signed, week_figures, whole_score
+from posture.report.figures import day_figures, show, signed, week_figures, whole_score
 from posture.report.week import WeekReport
 
 # At most this many issues are named on the summary's issue line.
@@ -35,8 +36,8 @@ def day_text(report: DayReport) -> str:
         return f"No posture data for {report.day.isoformat()}."
     f = day_figures(report)
     lines = [f"Posture report for {_long_date(report)} ({report.zone_name})"]
-    away = f", away {duration(report.away_s)}" if report.away_s >= 60 else ""
-    lines.append(f"Monitored      {duration(report.monitored_s)}{away}")
+    away = f", away {format_duration(report.away_s)}" if report.away_s >= 60 else ""
+    lines.append(f"Monitored      {format_duration(report.monitored_s)}{away}")
     if f["score"] is not None:
         lines.append(
             f"Good posture   {show(f['good_share_pct'])}% of the time, score {show(f['score'])}/100"
@@ -56,12 +57,12 @@ def day_text(report: DayReport) -> str:
     if report.longest_good is not None:
         span = report.longest_good
         lines.append(
-            f"Longest good   {duration(span.seconds)}, "
+            f"Longest good   {format_duration(span.seconds)}, "
             f"{_clock(span.start_s, report)}-{_clock(span.end_s, report)}"
         )
     worst = sorted(((s, n) for n, s in report.issue_s.items() if s >= 30), reverse=True)
     if worst:
-        named = ", ".join(f"{issue_label(n)} {duration(s)}" for s, n in worst[:ISSUES_SHOWN])
+        named = ", ".join(f"{issue_label(n)} {format_duration(s)}" for s, n in worst[:ISSUES_SHOWN])
         lines.append(f"Issues         {named}")
     else:
         lines.append("Issues         none worth mentioning")
@@ -72,9 +73,9 @@ def day_text(report: DayReport) -> str:
     if report.sittings:
         lines.append(
             f"Sitting        {len(report.sittings)} session{_s(len(report.sittings))}, longest "
-            f"{duration(report.longest_sitting_s)}"
+            f"{format_duration(report.longest_sitting_s)}"
         )
-    lines.append(f"Breaks         {report.breaks_taken} taken ({duration(report.break_s)})")
+    lines.append(f"Breaks         {report.breaks_taken} taken ({format_duration(report.break_s)})")
     if report.top_exercise is not None:
         top = report.top_exercise
         times = "once" if top.count == 1 else f"{top.count} times"
@@ -105,14 +106,14 @@ def week_text(week: WeekReport) -> str:
     for day in week.days:
         score = whole_score(day.score)
         lines.append(
-            f"{day.day:%a %d %b}  {duration(day.monitored_s):>12}"
+            f"{day.day:%a %d %b}  {format_duration(day.monitored_s):>12}"
             f"{'-' if score is None else score:>7}{day.alerts_sent:>8}{day.breaks_taken:>8}"
-            f"{duration(day.longest_sitting_s):>17}"
+            f"{format_duration(day.longest_sitting_s):>17}"
         )
     f = week_figures(week)
     lines.append(
-        f"{'Week':<12}{duration(week.monitored_s):>12}{show(f['score']):>7}"
-        f"{week.alerts_sent:>8}{week.breaks_taken:>8}{duration(week.longest_sitting_s):>17}"
+        f"{'Week':<12}{format_duration(week.monitored_s):>12}{show(f['score']):>7}"
+        f"{week.alerts_sent:>8}{week.breaks_taken:>8}{format_duration(week.longest_sitting_s):>17}"
     )
     lines.append(
         f"{week.alerts_corrected} of {week.alerts_sent} alerts were followed by a "

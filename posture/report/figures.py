@@ -20,15 +20,11 @@ from __future__ import annotations
 
 import math
 
+from posture.core.durations import rounded_minutes
 from posture.report.day import DayReport
 from posture.report.week import WeekReport
 
 Figure = int | float | None
-
-
-def minutes(seconds: float) -> float:
-    """Seconds as minutes to one decimal."""
-    return round(seconds / 60.0, 1)
 
 
 def whole_score(score: float | None) -> int | None:
@@ -51,50 +47,52 @@ def day_figures(report: DayReport) -> dict[str, Figure]:
     week = whole_score(report.week_average.score)
     per_day = report.week_average.monitored_s_per_day
     figures: dict[str, Figure] = {
-        "monitored_min": minutes(report.monitored_s),
-        "good_min": minutes(report.good_s),
-        "bad_min": minutes(report.bad_s),
-        "away_min": minutes(report.away_s),
-        "unavailable_min": minutes(report.unavailable_s),
-        "paused_min": minutes(report.paused_s),
+        "monitored_min": rounded_minutes(report.monitored_s),
+        "good_min": rounded_minutes(report.good_s),
+        "bad_min": rounded_minutes(report.bad_s),
+        "away_min": rounded_minutes(report.away_s),
+        "unavailable_min": rounded_minutes(report.unavailable_s),
+        "paused_min": rounded_minutes(report.paused_s),
         "good_share_pct": _pct(report.score),
         "score": score,
-        "longest_good_min": minutes(report.longest_good.seconds if report.longest_good else 0.0),
+        "longest_good_min": rounded_minutes(
+            report.longest_good.seconds if report.longest_good else 0.0
+        ),
         "alerts_sent": report.alerts_sent,
         "alerts_corrected": report.alerts_corrected,
         "sittings": len(report.sittings),
-        "sitting_min": minutes(report.sitting_s),
-        "longest_sitting_min": minutes(report.longest_sitting_s),
+        "sitting_min": rounded_minutes(report.sitting_s),
+        "longest_sitting_min": rounded_minutes(report.longest_sitting_s),
         "breaks": report.breaks_taken,
-        "break_min": minutes(report.break_s),
+        "break_min": rounded_minutes(report.break_s),
         "previous_day_score": previous,
         "score_vs_previous_day": _change(score, previous),
         "week_average_score": week,
         "score_vs_week": _change(score, week),
-        "week_average_monitored_min": None if per_day is None else minutes(per_day),
+        "week_average_monitored_min": None if per_day is None else rounded_minutes(per_day),
     }
-    figures.update({f"issue:{name}": minutes(s) for name, s in report.issue_s.items()})
+    figures.update({f"issue:{name}": rounded_minutes(s) for name, s in report.issue_s.items()})
     return figures
 
 
 def week_figures(week: WeekReport) -> dict[str, Figure]:
     """The week's totals by key (see the module docstring)."""
     figures: dict[str, Figure] = {
-        "monitored_min": minutes(week.monitored_s),
-        "good_min": minutes(week.good_s),
-        "bad_min": minutes(max(0.0, week.monitored_s - week.good_s)),
-        "away_min": minutes(week.away_s),
+        "monitored_min": rounded_minutes(week.monitored_s),
+        "good_min": rounded_minutes(week.good_s),
+        "bad_min": rounded_minutes(max(0.0, week.monitored_s - week.good_s)),
+        "away_min": rounded_minutes(week.away_s),
         "good_share_pct": _pct(week.score),
         "score": whole_score(week.score),
-        "longest_good_min": minutes(week.longest_good_s),
+        "longest_good_min": rounded_minutes(week.longest_good_s),
         "alerts_sent": week.alerts_sent,
         "alerts_corrected": week.alerts_corrected,
-        "sitting_min": minutes(week.sitting_s),
-        "longest_sitting_min": minutes(week.longest_sitting_s),
+        "sitting_min": rounded_minutes(week.sitting_s),
+        "longest_sitting_min": rounded_minutes(week.longest_sitting_s),
         "breaks": week.breaks_taken,
         "days_with_data": week.days_with_data,
     }
-    figures.update({f"issue:{name}": minutes(s) for name, s in week.issue_s.items()})
+    figures.update({f"issue:{name}": rounded_minutes(s) for name, s in week.issue_s.items()})
     return figures
 
 
@@ -112,16 +110,3 @@ def signed(value: int | None) -> str:
     if value is None:
         return "-"
     return f"{value:+d}" if value else "0"
-
-
-def duration(seconds: float) -> str:
-    """A duration for people: '6 h 12 min', '45 min', 'under a minute', or 'none'."""
-    if seconds <= 0:
-        return "none"
-    total_min = int(seconds // 60 + (1 if seconds % 60 >= 30 else 0))
-    if total_min == 0:
-        return "under a minute"
-    hours, mins = divmod(total_min, 60)
-    if hours == 0:
-        return f"{mins} min"
-    return f"{hours} h {mins:02d} min" if mins else f"{hours} h"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from posture.core.durations import format_duration
 from posture.core.vocabulary import BY_NAME
 from posture.report.day import DayReport
-from posture.report.figures import day_figures, duration, show, week_figures, whole_score
+from posture.report.figures import day_figures, show, week_figures, whole_score
 from posture.report.html_page import card, clock, fig, signed_fig
 from posture.report.svg_primitives import esc
 from posture.report.week import WeekReport
@@ -38,7 +39,7 @@ def day_cards(report: DayReport) -> str:
                 card(
                     "Watched",
                     f"{fig('monitored_min', f['monitored_min'])}<small> min</small>",
-                    f"{esc(duration(report.monitored_s))}; away "
+                    f"{esc(format_duration(report.monitored_s))}; away "
                     f"{fig('away_min', f['away_min'])} min",
                 ),
                 card(
@@ -122,7 +123,7 @@ def alerts_table(report: DayReport, titles: Mapping[str, str]) -> str:
         fixed = (
             "-"
             if alert.corrected_at_s is None
-            else f"after {duration(alert.corrected_at_s - alert.t_s)}"
+            else f"after {format_duration(alert.corrected_at_s - alert.t_s)}"
         )
         rows.append(
             f"<tr><td>{esc(clock(alert.t_s, report))}</td><td>{esc(about)}</td>"
@@ -144,7 +145,7 @@ def sessions_table(report: DayReport) -> str:
     rows = "".join(
         f"<tr><td>{what}</td><td>{esc(clock(span.start_s, report))} to "
         f'{esc(clock(span.end_s, report))}</td><td class="num">'
-        f"{esc(duration(span.seconds))}</td></tr>"
+        f"{esc(format_duration(span.seconds))}</td></tr>"
         for span, what in items
     )
     return f'<table><tr><th>What</th><th>When</th><th class="num">How long</th></tr>{rows}</table>'
@@ -188,10 +189,10 @@ def days_table(week: WeekReport) -> str:
     """One row per day of the week: watched, score, alerts, breaks and the main issue."""
     rows = "".join(
         f'<tr><td>{esc(f"{d.day:%a %d %b}")}</td><td class="num">'
-        f'{esc(duration(d.monitored_s))}</td><td class="num">'
+        f'{esc(format_duration(d.monitored_s))}</td><td class="num">'
         f'{esc(show(whole_score(d.score)))}</td><td class="num">{d.alerts_sent}</td>'
         f'<td class="num">{d.alerts_corrected}</td><td class="num">{d.breaks_taken}</td>'
-        f'<td class="num">{esc(duration(d.longest_sitting_s))}</td>'
+        f'<td class="num">{esc(format_duration(d.longest_sitting_s))}</td>'
         f"<td>{esc((d.dominant_issue or '-').replace('_', ' '))}</td></tr>"
         for d in week.days
     )

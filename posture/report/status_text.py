@@ -10,15 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-
-def format_duration(seconds: float) -> str:
-    """A length of time as people say it: "under a minute", "23 min", "1 h 05 min"."""
-    minutes = int(max(0.0, seconds) // 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+from posture.core.durations import format_duration
 
 
 def status_lines(status: Mapping[str, Any], pid: int, log: Path) -> list[str]:
@@ -27,7 +19,8 @@ def status_lines(status: Mapping[str, Any], pid: int, log: Path) -> list[str]:
     alert_title = str(status.get("last_alert") or "")
     alert_s = status.get("last_alert_s")
     if alert_title and alert_s is not None:
-        last_alert = f"{alert_title} ({format_duration(updated_s - float(alert_s))} ago)"
+        ago = format_duration(updated_s - float(alert_s), "elapsed")
+        last_alert = f"{alert_title} ({ago} ago)"
     else:
         last_alert = "none yet"
     profile = status.get("profile")
@@ -36,11 +29,12 @@ def status_lines(status: Mapping[str, Any], pid: int, log: Path) -> list[str]:
     else:
         shown_profile = str(profile or "default")
     posture = str(status.get("posture") or "unknown")
+    sitting = format_duration(float(status.get("sitting_for_s") or 0.0), "elapsed")
     return [
         f"Posture is running (pid {pid}).",
         f"  State:      {status.get('state') or 'starting'}",
         f"  Posture:    {'nobody in view' if posture == '-' else posture}",
-        f"  Sitting:    {format_duration(float(status.get('sitting_for_s') or 0.0))}",
+        f"  Sitting:    {sitting}",
         f"  Last alert: {last_alert}",
         f"  Profile:    {shown_profile}",
         f"  Log:        {log}",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from posture.core.durations import format_duration
 from posture.report.comparisons import DayTotals
 from posture.report.day import HourFigures
-from posture.report.figures import duration, whole_score
+from posture.report.figures import whole_score
 from posture.report.svg_primitives import (
     COLOURS,
     GUTTER,
@@ -38,8 +39,10 @@ def issues_chart(issue_s: Mapping[str, float]) -> str:
         w = max(2.0, (PLOT - 90) * seconds / longest)
         label = name.replace("_", " ")
         body.append(text(GUTTER + 20 - 10, y + 17, label, "end"))
-        body.append(rect(GUTTER + 20, y, w, 24, COLOURS["issues"], f"{label}: {duration(seconds)}"))
-        body.append(text(GUTTER + 26 + w, y + 17, duration(seconds)))
+        body.append(
+            rect(GUTTER + 20, y, w, 24, COLOURS["issues"], f"{label}: {format_duration(seconds)}")
+        )
+        body.append(text(GUTTER + 26 + w, y + 17, format_duration(seconds)))
     return svg("issues", 16 + 32 * len(rows), "Minutes per posture issue", body)
 
 
@@ -58,7 +61,10 @@ def hourly_chart(hours: Sequence[HourFigures]) -> str:
         w = slot * 0.7
         watched = min(60.0, hour.monitored_s / 60)
         good = min(watched, hour.good_s / 60)
-        tip = f"{hour.label}: watched {duration(hour.monitored_s)}, good {duration(hour.good_s)}"
+        tip = (
+            f"{hour.label}: watched {format_duration(hour.monitored_s)}, "
+            f"good {format_duration(hour.good_s)}"
+        )
         if watched > 0:
             body.append(
                 rect(
@@ -108,10 +114,12 @@ def trend_chart(days: Sequence[DayTotals], highlight: date | None = None) -> str
                     w,
                     h,
                     fill,
-                    f"{day.day.isoformat()}: watched {duration(day.monitored_s)}",
+                    f"{day.day.isoformat()}: watched {format_duration(day.monitored_s)}",
                 )
             )
-            body.append(text(centre, base - h - 5, duration(day.monitored_s), "middle", size=11))
+            body.append(
+                text(centre, base - h - 5, format_duration(day.monitored_s), "middle", size=11)
+            )
         else:
             body.append(text(centre, base - 6, "no data", "middle", size=11))
         weight = ' font-weight="700"' if day.day == highlight else ""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+from posture.core.durations import format_duration
 from posture.report.day import DayReport, HourFigures
-from posture.report.figures import duration
 from posture.report.svg_primitives import (
     COLOURS,
     GUTTER,
@@ -143,7 +143,7 @@ def sitting_chart(report: DayReport) -> str:
         for span in items:
             tip = (
                 f"{what} {_clock(span.start_s, zone)}-{_clock(span.end_s, zone)}, "
-                f"{duration(span.seconds)}"
+                f"{format_duration(span.seconds)}"
             )
             body.append(
                 rect(axis.x(span.start_s), y, axis.width(span.start_s, span.end_s), 26, colour, tip)

@@ -8,8 +8,8 @@ not treatment.
 
 from __future__ import annotations
 
+from posture.core.durations import format_duration
 from posture.report.day import DayReport
-from posture.report.figures import duration
 
 # Sitting longer than this in one go earns the movement tip instead of the water tip.
 LONG_SITTING_S = 60 * 60.0
@@ -75,7 +75,7 @@ def tips_for(report: DayReport) -> tuple[str, ...]:
     if issue is not None and issue in ISSUE_TIPS:
         tips.append(ISSUE_TIPS[issue])
     if report.longest_sitting_s >= LONG_SITTING_S:
-        tips.append(MOVE_TIP.format(sat=duration(report.longest_sitting_s)))
+        tips.append(MOVE_TIP.format(sat=format_duration(report.longest_sitting_s)))
     else:
         tips.append(WATER_TIP)
     return tuple(tips)

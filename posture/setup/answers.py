@@ -6,10 +6,9 @@ asked again, so each message says what a good answer looks like.
 
 from __future__ import annotations
 
-import re
+from posture.config.clock import clock_text, parse_clock
 
 PROFILE_NAME_MAX = 40
-_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _YES = frozenset({"y", "yes"})
 _NO = frozenset({"n", "no"})
 NO_QUIET_HOURS = frozenset({"none", "no", "-"})
@@ -32,12 +31,12 @@ def clock_or_none(text: str) -> str:
     answer = text.strip().lower()
     if answer in NO_QUIET_HOURS or answer == "":
         return ""
-    match = _CLOCK.fullmatch(answer)
-    if match is None:
+    try:
+        return clock_text(parse_clock(answer, typed=True))
+    except ValueError:
         raise ValueError(
             f"'{text.strip()}' is not a time: type a 24-hour time such as 22:00, or none"
-        )
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
+        ) from None
 
 
 def minutes(text: str, low: float, high: float) -> float:

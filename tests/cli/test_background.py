@@ -25,7 +25,7 @@ import pytest
 from posture.adapters.launcher import self_command
 from posture.cli.commands.start import child_arguments
 from posture.core.folder_layout import DataFolder
-from posture.report.status_text import format_duration, status_lines
+from posture.report.status_text import status_lines
 from tests.support.cli import REPO
 from tests.support.layout import unnamed_entries
 from tests.support.monitor_process import Sandbox, long_video, processes_using, wait_for
@@ -268,22 +268,6 @@ def test_child_arguments_pass_the_options_through(tmp_path: Path) -> None:
 
 def test_the_background_child_runs_this_checkout() -> None:
     assert self_command() == [sys.executable, str(REPO / "run.py")]
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [
-        (0, "under a minute"),
-        (59.9, "under a minute"),
-        (60, "1 min"),
-        (23 * 60 + 5, "23 min"),
-        (3600, "1 h 00 min"),
-        (3600 + 5 * 60, "1 h 05 min"),
-        (-5, "under a minute"),
-    ],
-)
-def test_durations_read_as_people_say_them(seconds: float, text: str) -> None:
-    assert format_duration(seconds) == text
 
 
 def test_status_lines_name_the_last_alert_and_how_long_ago() -> None:

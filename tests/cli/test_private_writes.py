@@ -37,6 +37,7 @@ from posture.operations.calibrate import Captured, write_preview
 from posture.ports import Look, StorageError
 from tests.support.cli import run_cli
 from tests.support.layout import unnamed_entries
+from tests.support.poses import upright_pose
 
 PICTURE = np.full((48, 64, 3), 120, np.uint8)
 
@@ -152,7 +153,7 @@ def test_pictures_at_a_named_path(tmp_path: Path, victim: Path, write: str) -> N
     link = plant(tmp_path / "pictures" / "me.png", victim)
     with pytest.raises(RefusedPath, match="symbolic link"):
         if write == "preview":
-            write_preview(link, Captured(POPULATION, PICTURE))
+            write_preview(link, Captured(POPULATION, (PICTURE, upright_pose(64, 48))))
         else:
             save_image(link, PICTURE)  # what `analyze --annotate` calls for each frame
     assert untouched(victim)
@@ -208,7 +209,10 @@ def test_every_file_is_0600_and_every_folder_made_0700_under_umask_000(
         Look(PICTURE, None)
     )
     save(folder.config, {"monitor": {"source": "0"}})
-    write_preview(tmp_path / "new" / "pictures" / "preview.png", Captured(POPULATION, PICTURE))
+    write_preview(
+        tmp_path / "new" / "pictures" / "preview.png",
+        Captured(POPULATION, (PICTURE, upright_pose(64, 48))),
+    )
     entry = Path(login_autostart.entry_path("linux", tmp_path / "home", {}))
     login_autostart.enable(entry, login_autostart.entry_text("linux", [sys.executable, "start"]))
     report = run_cli(

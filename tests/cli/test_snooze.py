@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
-from posture.cli.commands.snooze import until_phrase
 from posture.core.folder_layout import DataFolder
+from posture.core.quiet_hours import until_phrase
 from tests.support.monitor_process import Sandbox, long_video, wait_for
 
 pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite

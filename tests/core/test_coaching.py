@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from posture.config.clock import parse_clock
 from posture.config.schema import Coaching
 from posture.core.coaching import CoachState, Notification, decide, resume, silence_reason, snooze
 from posture.core.exercises import Exercise, ExerciseLibrary, load_exercises
 from posture.core.messages import BODY_MAX_CHARS, TITLE_MAX_CHARS, posture_words, sitting_words
-from posture.core.quiet_hours import in_quiet_hours, parse_clock, parse_snooze
+from posture.core.quiet_hours import in_quiet_hours, parse_snooze
 from posture.core.sitting import BreakTaken, SittingAlertDue, SittingEvent
 from posture.core.vocabulary import BY_NAME, ISSUE_NAMES, Severity
 

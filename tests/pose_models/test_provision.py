@@ -30,7 +30,6 @@ from posture.pose_models.errors import ModelError
 from posture.pose_models.fallback import build_from_wheel
 from posture.pose_models.locations import model_dir, user_data_dir
 from posture.pose_models.manifest import Manifest, load_manifest, parse_manifest
-from posture.pose_models.progress import ProgressBar, render_bar
 from posture.pose_models.provision import (
     list_models,
     offline_from_env,
@@ -457,35 +456,3 @@ def test_model_dir_is_the_user_data_folder_when_installed(tmp_path: Path) -> Non
 )
 def test_user_data_dir(env: dict[str, str], platform: str, expected: str) -> None:
     assert user_data_dir(env, platform, Path("/home/u")) == Path(expected)
-
-
-# --- the progress bar --------------------------------------------------------------------------
-
-
-def test_progress_without_a_terminal_prints_a_line_per_quarter() -> None:
-    stream = io.StringIO()
-    bar = ProgressBar("model", stream=stream, is_tty=False)
-    for done in range(0, 1001, 10):
-        bar(done, 1000)
-    lines = stream.getvalue().splitlines()
-    assert [line.split("] ")[1].split("%")[0].strip() for line in lines] == [
-        "0",
-        "25",
-        "50",
-        "75",
-        "100",
-    ]
-
-
-def test_progress_on_a_terminal_redraws_in_place() -> None:
-    stream = io.StringIO()
-    bar = ProgressBar("model", stream=stream, is_tty=True)
-    for done in (0, 500, 500, 1000):
-        bar(done, 1000)
-    text = stream.getvalue()
-    assert text.count("\r") == 3  # the repeated report draws nothing
-    assert text.endswith("100% (0.0 of 0.0 MB)\n")
-
-
-def test_progress_with_unknown_total() -> None:
-    assert render_bar("model", 3 * 1024 * 1024, None) == "model: 3.0 MB"

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from posture.adapters.local_zone import user_zone
 from posture.adapters.private_files import write_owner_only
 from posture.cli.commands.report import parse_day
 from posture.errors import UserError
-from tests.support.report_records import BERLIN, DAY, NEW_YORK
+from tests.support.report_records import DAY
 
 
 @pytest.mark.parametrize("text", ["2026-13-01", "yesterday", "25.11.2026", "2026-02-30"])
@@ -30,17 +29,6 @@ def test_a_bad_date_is_a_user_error(text: str) -> None:
 )
 def test_a_date_or_today(text: str | None, day: date) -> None:
     assert parse_day(text, DAY) == day
-
-
-def test_the_zone_comes_by_name_from_the_option_tz_or_the_system(tmp_path: Path) -> None:
-    assert user_zone("America/New_York") == NEW_YORK
-    assert user_zone(env={"TZ": ":Europe/Berlin"}) == BERLIN
-    link = tmp_path / "localtime"
-    link.symlink_to("/usr/share/zoneinfo/America/New_York")
-    assert user_zone(env={}, localtime=link) == NEW_YORK
-    assert user_zone(env={}, localtime=tmp_path / "missing").utcoffset(None) is not None
-    with pytest.raises(UserError):
-        user_zone("Mars/Olympus_Mons")
 
 
 def test_files_are_written_owner_only_and_whole(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from posture.adapters.notify.freedesktop import uses_freedesktop
 from posture.adapters.notify.logged import LogNotifier
 from posture.adapters.notify.osascript import OsascriptNotifier
 from posture.adapters.notify.plyer import PlyerNotifier
+from posture.core.durations import format_duration
 from posture.ports import Notifier
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class FallbackNotifier:
                     "notification backend %s failed (%s); trying it again in %s",
                     name,
                     reason,
-                    _duration(self._cool_off_s),
+                    format_duration(self._cool_off_s, "short"),
                 )
         return False
 
@@ -93,10 +94,6 @@ def _name_of(notifier: Notifier, index: int) -> str:
         return str(notifier.name)
     except Exception:
         return f"#{index + 1} ({type(notifier).__name__})"
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
 
 
 def build_notifier(preference: str = "auto", *, platform: str = sys.platform) -> FallbackNotifier:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,29 +61,19 @@ def _mode(source: FrameSource) -> Mode:
 def calibrate_from(args: argparse.Namespace, specs: list[str], thresholds: Thresholds) -> Baseline:
     """A baseline from every frame of the given pictures, folders or videos."""
     from posture.adapters.opencv_sources import open_source
-    from posture.core.baseline import frame_values
-    from posture.core.calibration import Sample, build_baseline
+    from posture.operations.calibration_sampling import SampleSeen, calibrate, sample_source
 
-    samples: list[Sample] = []
-    size = (0, 0)
-    for spec in specs:
-        source = open_source(spec)
-        estimator = make_estimator(args, _mode(source), num_poses=2)
-        try:
-            while (item := source.read()) is not None:
-                if isinstance(item, Skipped):
-                    report_skipped(item)
-                    continue
-                poses = estimator.detect(item.image, item.time_s)
-                values = (
-                    frame_values(poses[0], thresholds.min_visibility) if len(poses) == 1 else None
-                )
-                samples.append(Sample(len(poses), values))
-                size = (item.image.shape[1], item.image.shape[0])
-        finally:
-            source.close()
-            estimator.close()
-    return build_baseline(samples, size[0], size[1], thresholds)
+    def every_frame() -> Iterator[SampleSeen]:
+        for spec in specs:
+            source = open_source(spec)
+            estimator = make_estimator(args, _mode(source), num_poses=2)
+            try:
+                yield from sample_source(source, estimator, thresholds, on_skipped=report_skipped)
+            finally:
+                source.close()
+                estimator.close()
+
+    return calibrate(every_frame(), thresholds).baseline
 
 
 def run(args: argparse.Namespace) -> int:

@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         print("Making the demo video from the picture that ships with Posture...", file=sys.stderr)
         write_day(video)
         calibration_source = str(write_calibration(place.demo_calibration))
-    start = datetime.combine(datetime.now().date(), clock_time(9, 0)).astimezone()
+    zone = user_zone(None)
+    start = datetime.combine(datetime.now(zone).date(), clock_time(9, 0), tzinfo=zone)
     # The demo folder stands in for the data folder: its config file (or --config) applies.
     settings = config(args, demo)
     calibrate_profile(

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posture.adapters.terminal_progress import StepProgress
-from posture.cli.common import config, make_estimator
+from posture.adapters.terminal_progress import FRAMES, ProgressBar
+from posture.cli.common import config, make_estimator, report_skipped
+from posture.config.schema import Thresholds
 from posture.core.assess import judge
-from posture.core.baseline import POPULATION, Baseline, frame_values
-from posture.core.calibration import CalibrationRefused, Sample, build_baseline
-from posture.core.frame import BadFrame
+from posture.core.baseline import POPULATION, Baseline
+from posture.core.calibration import CalibrationRefused
+from posture.core.frame import BadFrame, Skipped
 from posture.core.landmarks import LM, Pose
 from posture.core.vocabulary import ISSUE_NAMES
 from posture.errors import UserError
+from posture.operations.calibration_sampling import SampleSeen, calibrate, sample_source
 from posture.operations.evaluate import (
     Verdict,
     format_scores,
@@ -74,6 +77,42 @@ def _detect(estimator: MediaPipePose, path: Path) -> list[Pose] | None:
     return estimator.detect(image, 0.0)
 
 
+def _calibrated(
+    subject: str,
+    paths: list[Path],
+    estimator: MediaPipePose,
+    thresholds: Thresholds,
+    step: Callable[[], None],
+) -> tuple[Baseline, list[float]]:
+    """The subject's baseline from its calibration pictures (population defaults without any,
+    or when refused), and the nose heights the peers' rule calibrates from."""
+    noses: list[float] = []
+    if not paths:
+        return POPULATION, noses
+
+    def seen(one: SampleSeen) -> None:
+        step()
+        nose = _nose_y_frac(one.poses[0]) if len(one.poses) == 1 else None
+        if nose is not None:
+            noses.append(nose)
+
+    def skipped(item: Skipped) -> None:
+        report_skipped(item)
+        step()
+
+    from posture.adapters.opencv_sources import ImageFiles
+
+    frames = sample_source(ImageFiles(paths, subject), estimator, thresholds, on_skipped=skipped)
+    try:
+        return calibrate(frames, thresholds, seen).baseline, noses
+    except CalibrationRefused as exc:
+        print(
+            f"posture: {subject}: calibration refused ({exc}); using population defaults",
+            file=sys.stderr,
+        )
+        return POPULATION, noses
+
+
 def run(args: argparse.Namespace) -> int:
     """Judge every test row against its subject's calibration and print the figures."""
     thresholds = config(args).thresholds
@@ -92,44 +131,21 @@ def run(args: argparse.Namespace) -> int:
     estimator = make_estimator(args, "image", num_poses=2)
     ours: list[Verdict] = []
     peers: list[Verdict] = []
-    progress = StepProgress("Evaluating", len(rows), " frames")
+    progress = ProgressBar("Evaluating", len(rows), FRAMES)
     done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        progress.update(done)
+
     try:
         for subject, subject_rows in group_by_subject(rows).items():
-            samples: list[Sample] = []
-            noses: list[float] = []
-            size = (0, 0)
-            for row in (r for r in subject_rows if r.role == "calibration"):
-                poses = _detect(estimator, row.path) or []
-                done += 1
-                progress.update(done)
-                if poses:
-                    size = (poses[0].width_px, poses[0].height_px)
-                    nose = _nose_y_frac(poses[0])
-                    if nose is not None and len(poses) == 1:
-                        noses.append(nose)
-                samples.append(
-                    Sample(
-                        len(poses),
-                        frame_values(poses[0], thresholds.min_visibility)
-                        if len(poses) == 1
-                        else None,
-                    )
-                )
-            baseline: Baseline = POPULATION
-            if samples:
-                try:
-                    baseline = build_baseline(samples, size[0], size[1], thresholds)
-                except CalibrationRefused as exc:
-                    print(
-                        f"posture: {subject}: calibration refused ({exc}); using population "
-                        "defaults",
-                        file=sys.stderr,
-                    )
+            calibration = [r.path for r in subject_rows if r.role == "calibration"]
+            baseline, noses = _calibrated(subject, calibration, estimator, thresholds, step)
             for row in (r for r in subject_rows if r.role != "calibration"):
                 found = _detect(estimator, row.path)
-                done += 1
-                progress.update(done)
+                step()
                 if found is None:
                     continue
                 poses = found

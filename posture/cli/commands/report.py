@@ -3,8 +3,9 @@
 `--date YYYY-MM-DD` picks the day (default: today in the user's zone); `--week` reports the
 seven days ending on it. `--html`, `--json` and `--csv` write files (owner-only, replaced in one
 step); `--open` shows the HTML page in the default browser, writing it into the data folder
-first when no `--html` was given. Days are cut at local midnight in `--timezone` (an IANA name)
-or the system's zone. The work is `posture.cli.reporting`, which the `demo` uses too.
+first when no `--html` was given. Days are cut at local midnight in `--timezone` (an IANA name),
+else `$TZ`, else the system's zone (see `posture.adapters.local_zone`). The work is
+`posture.cli.reporting`, which the `demo` uses too.
 """
 
 from __future__ import annotations

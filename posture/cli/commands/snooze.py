@@ -8,10 +8,10 @@ latest command wins. Without an argument it says whether a snooze is on.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, time
+from datetime import datetime
 
 from posture.cli.common import data_dir
-from posture.core.quiet_hours import parse_snooze
+from posture.core.quiet_hours import parse_snooze, until_phrase
 from posture.errors import UserError
 
 HELP = "keep coaching quiet for a while"
@@ -28,22 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("duration", nargs="?", metavar="30m|1h|today|off")
 
 
-def until_phrase(until: datetime, now: datetime) -> str:
-    """How `snooze` names the end: "14:30", "tomorrow" (at midnight), "00:30 tomorrow"."""
-    if until.date() == now.date():
-        return f"{until:%H:%M}"
-    if until.time() == time(0, 0):
-        return "tomorrow"
-    return f"{until:%H:%M} tomorrow"
-
-
 def run(args: argparse.Namespace) -> int:
     """Start, end or show a snooze."""
+    from posture.adapters.local_zone import user_zone
     from posture.adapters.sqlite.store import SqliteStore
     from posture.core.folder_layout import DataFolder
 
     text: str | None = getattr(args, "duration", None)
-    now = datetime.now().astimezone()
+    zone = user_zone(None)
+    now = datetime.now(zone)
     now_s = now.timestamp()
     word = None if text is None else text.strip().lower()
     until: datetime | None = None
@@ -62,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             ended = store.end_snooze(now_s)
             print("Snooze ended; coaching is back on." if ended else "No snooze was on.")
         elif (current := store.active_snooze(now_s)) is not None:
-            shown = datetime.fromtimestamp(current).astimezone()
+            shown = datetime.fromtimestamp(current, zone)
             print(f"Snoozed until {until_phrase(shown, now)}.")
         else:
             print("Not snoozed.")

@@ -16,6 +16,7 @@ import time
 
 from posture.adapters.single_instance import clear_stale, running_pid
 from posture.cli.common import data_dir
+from posture.core.durations import format_duration
 from posture.errors import UserError
 
 HELP = "stop the background monitor"
@@ -55,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
             f"Posture (pid {pid}) belongs to another user and cannot be stopped from here.",
             exit_status=1,
         ) from exc
+    wait = format_duration(STOP_TIMEOUT_S, "seconds")
     print(
-        f"Stopping Posture (pid {pid}); waiting up to {STOP_TIMEOUT_S:.0f} s for it to save "
-        "its history...",
+        f"Stopping Posture (pid {pid}); waiting up to {wait} for it to save its history...",
         file=sys.stderr,
         flush=True,
     )
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     while running_pid(folder) == pid:
         if time.monotonic() > deadline:
             raise UserError(
-                f"Posture (pid {pid}) did not stop within {STOP_TIMEOUT_S:.0f} s; "
+                f"Posture (pid {pid}) did not stop within {wait}; "
                 f"see its log, or end it with `kill -9 {pid}`.",
                 exit_status=1,
             )

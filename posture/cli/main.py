@@ -208,8 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         parents=[common],
         help="measure the rules on a labelled set",
-        description="Judge a labelled set (CSV with path, label, subject, role) and print "
-        "per-label figures for the posture rules and for the nose-height rule.",
+        description="Judge a labelled set (CSV with path, label, subject, role; session and "
+        "view optional) and print per-label figures for the posture rules and for the "
+        "nose-height rule, then both rules per session and subject with calibrations of 1, 3 "
+        "and 5 frames, and with one session left out where a subject has several. "
+        "'borderline' and 'unlabelled' rows are counted apart, never scored.",
     )
     evaluate.add_argument("labels", type=Path, metavar="LABELS.csv")
     evaluate.add_argument(
@@ -228,6 +231,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         metavar="TEXT",
         help="judge only the rows whose path contains TEXT (one labelled set)",
+    )
+    # Issue 13: JSON output and benign perturbations of the judged frames. The choices are the
+    # names in posture.adapters.opencv_perturb (not imported here: it loads OpenCV).
+    evaluate.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of the tables"
+    )
+    evaluate.add_argument(
+        "--perturb",
+        choices=("mirror", "dark", "jpeg", "noise", "blur", "shift"),
+        metavar="CHANGE",
+        help="judge the frames after a benign change: mirror (calibration frames too), dark "
+        "(x0.55), jpeg (quality 20), noise (Gaussian, sigma 10), blur (sigma = long side / "
+        "640) or shift (8%% cut off one side); also shows the share of verdicts kept",
     )
 
     # Running in the background: start, stop, status, autostart, snooze.

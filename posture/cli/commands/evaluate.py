@@ -3,121 +3,44 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import read_image_file
 from posture.adapters.terminal_progress import StepProgress
-from posture.cli.common import config, make_estimator
-from posture.core.assess import judge
-from posture.core.baseline import POPULATION, Baseline, frame_values
-from posture.core.calibration import CalibrationRefused, Sample, build_baseline
-from posture.core.frame import BadFrame
-from posture.core.landmarks import LM, Pose
-from posture.core.vocabulary import ISSUE_NAMES
-from posture.errors import UserError
-from posture.operations.evaluate import (
-    Verdict,
-    format_scores,
-    group_by_subject,
-    nose_rule,
-    read_labels,
-    score,
-)
+from posture.cli.common import config, make_estimator, model_variant
+from posture.operations.evaluate import Request, evaluate, pictures_to_read
+from posture.operations.evaluate_frames import FrameDetector
+from posture.operations.evaluate_report import evaluation_json, format_evaluation
 
 
-def _nose_y_frac(pose: Pose) -> float | None:
-    if pose.visibility(LM.NOSE) < 0.5:
-        return None
-    return float(pose.xy(LM.NOSE)[1]) / pose.height_px
-
-
-def _detect(estimator: MediaPipePose, path: Path) -> list[Pose] | None:
-    try:
-        image = read_image_file(path)
-    except BadFrame as exc:
-        print(f"posture: skipped {path} {exc}", file=sys.stderr)
-        return None
-    return estimator.detect(image, 0.0)
+def _skipped(path: Path, reason: str) -> None:
+    print(f"posture: skipped {path} {reason}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Judge every test row against its subject's calibration and print the figures."""
-    thresholds = config(args).thresholds
-    rows = read_labels(args.labels, args.root, args.calibration_frames)
-    if args.only:
-        rows = [r for r in rows if args.only in str(r.path)]
-        if not rows:
-            raise UserError(f"no row of {args.labels} has a path containing '{args.only}'")
-    missing = [r.path for r in rows if not r.path.is_file()]
-    if missing:
-        raise UserError(
-            f"{missing[0]}: no such file (and {len(missing) - 1} more)"
-            if len(missing) > 1
-            else f"{missing[0]}: no such file"
-        )
+    """Judge the labelled set every way `evaluate` reports and print the figures."""
+    settings = config(args)
+    request = Request(
+        args.labels, args.root, args.calibration_frames, args.only, getattr(args, "perturb", None)
+    )
+    total = pictures_to_read(request)
     estimator = make_estimator(args, "image", num_poses=2)
-    ours: list[Verdict] = []
-    peers: list[Verdict] = []
-    progress = StepProgress("Evaluating", len(rows), " frames")
-    done = 0
+    progress = StepProgress("Evaluating", total, " pictures")
+    count = [0]
+
+    def detected() -> None:
+        count[0] += 1
+        progress.update(count[0])
+
     try:
-        for subject, subject_rows in group_by_subject(rows).items():
-            samples: list[Sample] = []
-            noses: list[float] = []
-            size = (0, 0)
-            for row in (r for r in subject_rows if r.role == "calibration"):
-                poses = _detect(estimator, row.path) or []
-                done += 1
-                progress.update(done)
-                if poses:
-                    size = (poses[0].width_px, poses[0].height_px)
-                    nose = _nose_y_frac(poses[0])
-                    if nose is not None and len(poses) == 1:
-                        noses.append(nose)
-                samples.append(
-                    Sample(
-                        len(poses),
-                        frame_values(poses[0], thresholds.min_visibility)
-                        if len(poses) == 1
-                        else None,
-                    )
-                )
-            baseline: Baseline = POPULATION
-            if samples:
-                try:
-                    baseline = build_baseline(samples, size[0], size[1], thresholds)
-                except CalibrationRefused as exc:
-                    print(
-                        f"posture: {subject}: calibration refused ({exc}); using population "
-                        "defaults",
-                        file=sys.stderr,
-                    )
-            for row in (r for r in subject_rows if r.role != "calibration"):
-                found = _detect(estimator, row.path)
-                done += 1
-                progress.update(done)
-                if found is None:
-                    continue
-                poses = found
-                if not poses:
-                    ours.append(Verdict(row.label, frozenset(), found=False))
-                    peers.append(Verdict(row.label, frozenset(), found=False))
-                    continue
-                verdict = judge(poses[0], baseline, thresholds)
-                ours.append(Verdict(row.label, frozenset(f.name for f in verdict.findings)))
-                peers.append(Verdict(row.label, nose_rule(noses, _nose_y_frac(poses[0]))))
+        found = evaluate(request, FrameDetector(estimator, _skipped, detected), settings)
     finally:
         estimator.close()
     progress.finish()
-    print(format_scores(f"Posture rules ({args.labels.name})", score(ours), ISSUE_NAMES))
-    print()
-    print(
-        format_scores(
-            "Nose-height rule (the peers' approach), same frames and calibration",
-            score(peers),
-            ("slouch",),
-        )
-    )
+    variant = model_variant(args)
+    if getattr(args, "json", False):
+        print(json.dumps(evaluation_json(found, variant), indent=1))
+    else:
+        print(format_evaluation(found, variant))
     return 0

@@ -9,10 +9,12 @@ ratio, and a reason the user can act on.
 The reasons, a fixed vocabulary like the issue names:
 
 - `side_view`: the shoulder line turns away from the picture plane by SIDE_VIEW_DEG or more, in
-  MediaPipe's world landmarks (metres, z towards the camera). Measured on ../shared/data: 0-13
+  MediaPipe's world landmarks (metres, z towards the camera). Measured on ../shared/data: 0-22
   degrees on every frontal picture, 77-89 on every side-view photo (docs/accuracy.md);
 - `reclined`: with the hips in view, the trunk leans back RECLINED_DEG or more from vertical;
-- `no_shoulders`: the pose has no two visible shoulders (a face at the bottom of the picture).
+- `no_shoulders`: the pose has no two visible shoulders, or their midpoint lies outside the
+  picture (a face at the bottom edge: the model still guesses shoulders below it, and the lite
+  model even calls them visible).
 """
 
 from __future__ import annotations
@@ -59,9 +61,13 @@ def view_problem(values: Mapping[str, float | None]) -> str | None:
     """The reason this frame's values cannot be judged (a key of VIEW_PROBLEMS), or None.
 
     Reads the frame values of `posture.core.baseline.frame_values`: `shoulder_w` (None without
-    two visible shoulders), `body_yaw_deg` and `trunk_pitch_deg` (None without the hips).
+    two visible shoulders), `shoulder_x` and `shoulder_y` (fractions of the frame),
+    `body_yaw_deg` and `trunk_pitch_deg` (None without the hips).
     """
-    if values.get("shoulder_w") is None:
+    x, y = values.get("shoulder_x"), values.get("shoulder_y")
+    if values.get("shoulder_w") is None or x is None or y is None:
+        return "no_shoulders"
+    if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
         return "no_shoulders"
     yaw = values.get("body_yaw_deg")
     if yaw is not None and yaw >= SIDE_VIEW_DEG:

@@ -96,11 +96,14 @@ class GroupResult:
     refused: list[str] = field(default_factory=list)
 
     def checks(self) -> dict[str, bool]:
-        """Issue 13's acceptance checks for this group."""
-        found = dict(meets_acceptance(self.ours, self.nose))
+        """Issue 13's acceptance checks for this group.
+
+        Unchanged frames: balanced accuracy at least the nose rule's, and no rule over its
+        false-alarm budget. Under a perturbation: at least ACCEPTED_KEPT of verdicts kept.
+        """
         if self.kept is not None:
-            found["verdicts_kept"] = self.kept >= ACCEPTED_KEPT
-        return found
+            return {"verdicts_kept": self.kept >= ACCEPTED_KEPT}
+        return dict(meets_acceptance(self.ours, self.nose))
 
 
 @dataclass

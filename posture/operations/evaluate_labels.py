@@ -90,6 +90,8 @@ def read_labels(path: Path, root: Path | None, calibration_frames: int | None) -
     frames (in natural file order) as its calibration. A subject seen in several sessions is
     calibrated per session, as a desk setup would be.
     """
+    if calibration_frames is not None and calibration_frames < 1:
+        raise UserError(f"--calibration-frames must be 1 or more, not {calibration_frames}")
     base = root if root is not None else path.parent
     rows = _read_rows(path)
     has_role = "role" in rows[0]
@@ -98,8 +100,6 @@ def read_labels(path: Path, root: Path | None, calibration_frames: int | None) -
             f"{path}: has no 'role' column; give --calibration-frames N to use "
             "each subject's first N good frames as calibration"
         )
-    if calibration_frames is not None and calibration_frames < 1:
-        raise UserError(f"--calibration-frames must be 1 or more, not {calibration_frames}")
     out: list[LabelledRow] = []
     for row in rows:
         person = (row.get("subject") or "").strip()

@@ -7,13 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from posture.config.schema import Thresholds
-from posture.core.assess import judge, sink_sw
+from posture.core.assess import HEAD_RULES, judge, sink_sw
 from posture.core.baseline import POPULATION, Baseline, frame_values, robust_baseline
 from posture.core.landmarks import LM, Pose
 from posture.core.measures import MEASURES, change_measures
 from posture.core.vocabulary import ISSUE_NAMES, Severity
 from tests.support.poses import (
     head_rolled,
+    head_turned,
     mirrored,
     moved,
     moved_world,
@@ -211,3 +212,25 @@ def test_judgement_survives_scaling_shifting_and_mirroring_both_frames(
         if name != "slouch" or kind != "shift":
             assert ratios_after[name] == pytest.approx(ratios_before[name], rel=1e-6, abs=1e-9)
     assert names(current, before_base) == names(tf(current), after_base)
+
+
+@pytest.mark.parametrize("yaw_deg", [-45.0, -30.0, -15.0, 15.0, 30.0, 45.0])
+def test_looking_at_a_second_screen_raises_no_head_issue(yaw_deg: float) -> None:
+    """A head turned towards a screen beside the first: no tilt, no forward head, nothing."""
+    assert names(head_turned(NEUTRAL, yaw_deg), BASE) == set()
+
+
+def test_past_the_turn_limit_the_head_rules_are_unknown_not_good() -> None:
+    ratios = judge(head_turned(NEUTRAL, 50.0), BASE, T).ratios
+    assert all(ratios[name] is None for name in HEAD_RULES)
+    assert ratios["slouch"] is not None and ratios["shoulder_tilt"] is not None
+
+
+def test_a_turned_head_that_also_tilts_is_judged_within_the_limit() -> None:
+    assert "head_tilt" in names(head_turned(head_rolled(NEUTRAL, 22.0), 25.0), BASE)
+
+
+def test_glancing_down_at_the_keyboard_is_no_slouch() -> None:
+    """The nose drops and the ears (the head's pivot) stay where they were: no slouch."""
+    glance = moved(NEUTRAL, LM.NOSE, dy_px=10.0)
+    assert "slouch" not in names(glance, BASE)

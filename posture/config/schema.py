@@ -41,8 +41,12 @@ class Thresholds:
     """
 
     min_visibility: float = _num(0.5, 0.05, 0.99)
-    slouch_sink_sw: float = _num(0.10, 0.02, 1.0, "shoulder widths")
+    slouch_sink_sw: float = _num(0.08, 0.02, 1.0, "shoulder widths")
     slouch_drop_sw: float = _num(0.15, 0.02, 1.0, "shoulder widths")
+    head_down_deg: float = _num(15.0, 3.0, 60.0, "degrees")
+    head_up_deg: float = _num(15.0, 3.0, 60.0, "degrees")
+    # Retired: head_down and head_up are judged in degrees of head pitch now. Still accepted so
+    # that an existing config file loads; ignored.
     head_down_sw: float = _num(0.10, 0.02, 1.0, "shoulder widths")
     head_up_sw: float = _num(0.10, 0.02, 1.0, "shoulder widths")
     forward_head_m: float = _num(0.05, 0.01, 0.5, "metres")

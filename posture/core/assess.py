@@ -1,21 +1,39 @@
 """Judging one frame: which posture issues its metrics show, against a baseline and level.
 
-Every rule turns a measure into an excess ratio: the measure divided by its threshold, so 1.0
-is exactly at the threshold and 2.0 twice past it. Time (smoothing, dwell, hysteresis) is added
-by `posture.core.issue_tracker`; this module sees one frame at a time and is pure.
+Every rule turns a measure (`posture.core.measures`) into an excess ratio: the measure divided
+by its threshold, so 1.0 is exactly at the threshold and 2.0 twice past it. A threshold is the
+configured one, widened to the user's own natural variation while calibrating and never below
+the model's jitter floor for a calibration of that many frames (`posture.core.jitter`).
+
+Two gates come first. A frame whose view cannot be judged (`posture.core.view`: from the side,
+reclined, no shoulders) gets no ratios at all, and says why. A head turned well away from where
+it was calibrated (towards a second screen) leaves the head rules unknown: tilt, nod and the
+head's depth are not read off a face seen at an angle. Time (smoothing, dwell, hysteresis) is
+added by `posture.core.issue_tracker`; this module sees one frame at a time and is pure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from posture.config.schema import Thresholds
 from posture.core.baseline import Baseline, frame_values
+from posture.core.jitter import floor, level_floor, sink_floor
 from posture.core.landmarks import Pose
+from posture.core.measures import change_measures
+from posture.core.measures import sink_sw as sink_sw
+from posture.core.view import cannot_judge_text, view_problem
 from posture.core.vocabulary import ISSUE_NAMES, Severity, severity_for
 
 Values = Mapping[str, float | None]
+
+# A head turned further than this from its calibrated direction shows the face at too steep an
+# angle for tilt, nod and depth: at about 35 degrees the far eye's outer corner starts to hide
+# behind the nose, and a look at a second screen beside the first is 30 to 45 degrees.
+HEAD_TURN_LIMIT_DEG: Final = 35.0
+HEAD_RULES: Final = frozenset({"forward_head", "head_down", "head_up", "head_tilt"})
 
 
 @dataclass(frozen=True)
@@ -37,20 +55,30 @@ class Finding:
 
 @dataclass(frozen=True)
 class Judgement:
-    """A frame's values, each issue's excess ratio (None when unknown) and the issues found."""
+    """A frame's values, each issue's excess ratio (None when unknown) and the issues found.
+
+    `view` is None when the frame could be judged, else the reason it could not (a key of
+    `posture.core.view.VIEW_PROBLEMS`); then every ratio is None and nothing is found.
+    """
 
     values: Mapping[str, float | None]
     ratios: Mapping[str, float | None]
     findings: tuple[Finding, ...]
+    view: str | None = None
+
+    @property
+    def judged(self) -> bool:
+        """Whether the view could be judged at all."""
+        return self.view is None
+
+    @property
+    def cannot_judge(self) -> str | None:
+        """ "cannot judge from this view: ..." for an unjudgeable frame, else None."""
+        return None if self.view is None else cannot_judge_text(self.view)
 
 
 def _over(value: float | None, threshold: float) -> float | None:
     return None if value is None else value / threshold
-
-
-def _widened(base: float, spread: float, thresholds: Thresholds) -> float:
-    """A threshold never tighter than the user's own natural variation allows."""
-    return max(base, thresholds.spread_factor * spread)
 
 
 def _max(*ratios: float | None) -> float | None:
@@ -58,99 +86,101 @@ def _max(*ratios: float | None) -> float | None:
     return max(known) if known else None
 
 
-def _diff(now: float | None, base: float | None) -> float | None:
-    return None if now is None or base is None else now - base
+def _neg(value: float | None) -> float | None:
+    return None if value is None else -value
 
 
-def sink_sw(values: Values, baseline: Baseline) -> float | None:
-    """How far the ear midpoint sank in the frame since calibration, in shoulder widths.
+def _abs(value: float | None) -> float | None:
+    return None if value is None else abs(value)
 
-    Moving nearer or further scales the picture about its centre, so the baseline's ear
-    position is first scaled by the change in shoulder width; what remains is the head sinking
-    (positive) or rising. A slouch sinks the head; a glance at the keyboard barely moves the
-    ears.
-    """
-    needed = [values.get(k) for k in ("ear_y", "shoulder_w")]
-    base = [baseline.get(k) for k in ("ear_y", "shoulder_w")]
-    if None in needed or None in base or baseline.width_px <= 0:
-        return None
-    ear_y, shoulder_w = needed
-    base_ear_y, base_shoulder_w = base
-    assert ear_y is not None and shoulder_w is not None
-    assert base_ear_y is not None and base_shoulder_w is not None
-    if shoulder_w <= 0 or base_shoulder_w <= 0:
-        return None
-    scale = shoulder_w / base_shoulder_w
-    expected_y = 0.5 + (base_ear_y - 0.5) * scale
-    aspect = baseline.height_px / baseline.width_px
-    return (ear_y - expected_y) * aspect / shoulder_w
+
+def _head_turned(values: Values, baseline: Baseline, yaw_change: float | None) -> bool:
+    """Whether the head faces too far from its calibrated direction to judge its shape."""
+    if yaw_change is not None:
+        return abs(yaw_change) > HEAD_TURN_LIMIT_DEG
+    # Known at calibration, unknown now with the face in view: turned past a profile.
+    return (
+        baseline.get("head_yaw_deg") is not None
+        and values.get("head_yaw_deg") is None
+        and values.get("ear_y") is not None
+    )
 
 
 def issue_ratios(values: Values, baseline: Baseline, t: Thresholds) -> dict[str, float | None]:
-    """Each issue's excess ratio for one frame's values."""
+    """Each issue's excess ratio for one frame's values (every one None when unjudgeable)."""
+    if view_problem(values) is not None:
+        return dict.fromkeys(ISSUE_NAMES)
     b = baseline
+    n = b.frames
+    m = change_measures(values, b)
+
+    def limit(config: float, spread: float, measure: str) -> float:
+        """The configured threshold, widened to the calibration's spread and the jitter floor."""
+        return max(config, t.spread_factor * spread, floor(measure, n))
+
     aspect = b.height_px / b.width_px if b.width_px else 1.0
     shoulder_w = b.get("shoulder_w")
     sink_spread = b.spread_of("ear_y") * aspect / shoulder_w if shoulder_w else 0.0
-
-    drop = _diff(b.get("head_height_sw"), values.get("head_height_sw"))
-    pitch = _diff(values.get("head_pitch_sw"), b.get("head_pitch_sw"))
-    forward = _diff(values.get("forward_head_m"), b.get("forward_head_m"))
-    face_now, face_base = values.get("face_shoulder_ratio"), b.get("face_shoulder_ratio")
-    face_growth = face_now / face_base - 1.0 if face_now and face_base else None
-    width_now, width_base = values.get("shoulder_width_frac"), b.get("shoulder_width_frac")
-    closer = width_now / width_base - 1.0 if width_now and width_base else None
-
-    def level_or_change(
-        level_name: str, signed_name: str, level_t: float, change_t: float
-    ) -> float | None:
-        change = _diff(values.get(signed_name), b.get(signed_name))
-        return _max(
-            _over(values.get(level_name), level_t),
-            None
-            if change is None
-            else abs(change) / _widened(change_t, b.spread_of(signed_name), t),
-        )
-
+    face_base = b.get("face_shoulder_ratio")
+    face_spread = b.spread_of("face_shoulder_ratio") / face_base if face_base else 0.0
+    pitch_spread = b.spread_of("head_pitch_deg")
+    roll_spread = b.spread_of("head_roll_signed_deg")
+    shoulder_spread = b.spread_of("shoulder_tilt_signed_deg")
     ratios: dict[str, float | None] = {
         "slouch": _max(
-            _over(sink_sw(values, b), _widened(t.slouch_sink_sw, sink_spread, t)),
-            _over(drop, _widened(t.slouch_drop_sw, b.spread_of("head_height_sw"), t)),
+            _over(
+                m["sink_sw"], max(t.slouch_sink_sw, t.spread_factor * sink_spread, sink_floor(b))
+            ),
+            _over(m["drop_sw"], limit(t.slouch_drop_sw, b.spread_of("ear_height_sw"), "drop_sw")),
         ),
         "forward_head": _max(
-            _over(forward, _widened(t.forward_head_m, b.spread_of("forward_head_m"), t)),
-            _over(face_growth, t.face_growth_ratio),
+            _over(
+                m["forward_m"],
+                limit(t.forward_head_m, b.spread_of("forward_head_m"), "forward_m"),
+            ),
+            _over(m["face_growth"], limit(t.face_growth_ratio, face_spread, "face_growth")),
         ),
         "head_down": _over(
-            None if pitch is None else -pitch,
-            _widened(t.head_down_sw, b.spread_of("head_pitch_sw"), t),
+            _neg(m["pitch_change_deg"]), limit(t.head_down_deg, pitch_spread, "pitch_change_deg")
         ),
-        "head_up": _over(pitch, _widened(t.head_up_sw, b.spread_of("head_pitch_sw"), t)),
-        "head_tilt": level_or_change(
-            "head_roll_deg", "head_roll_signed_deg", t.head_tilt_deg, t.head_tilt_change_deg
+        "head_up": _over(
+            m["pitch_change_deg"], limit(t.head_up_deg, pitch_spread, "pitch_change_deg")
         ),
-        "shoulder_tilt": level_or_change(
-            "shoulder_tilt_deg",
-            "shoulder_tilt_signed_deg",
-            t.shoulder_tilt_deg,
-            t.shoulder_tilt_change_deg,
+        "head_tilt": _max(
+            _over(m["roll_level_deg"], max(t.head_tilt_deg, level_floor("roll_level_deg"))),
+            _over(
+                _abs(m["roll_change_deg"]),
+                limit(t.head_tilt_change_deg, roll_spread, "roll_change_deg"),
+            ),
         ),
-        "lean": _over(values.get("trunk_lean_deg"), t.lean_deg),
-        "too_close": _over(closer, t.too_close_ratio),
+        "shoulder_tilt": _max(
+            _over(
+                m["shoulder_level_deg"], max(t.shoulder_tilt_deg, level_floor("shoulder_level_deg"))
+            ),
+            _over(
+                _abs(m["shoulder_change_deg"]),
+                limit(t.shoulder_tilt_change_deg, shoulder_spread, "shoulder_change_deg"),
+            ),
+        ),
+        "lean": _over(m["lean_deg"], max(t.lean_deg, level_floor("lean_deg"))),
+        "too_close": _over(m["closer"], limit(t.too_close_ratio, 0.0, "closer")),
     }
+    if _head_turned(values, b, m["yaw_change_deg"]):
+        ratios.update(dict.fromkeys(HEAD_RULES))
     assert tuple(ratios) == ISSUE_NAMES
     return ratios
 
 
 def judge_values(values: Values, baseline: Baseline, thresholds: Thresholds) -> Judgement:
     """Issues in one frame's values; an issue is found when its ratio reaches 1."""
+    problem = view_problem(values)
     ratios = issue_ratios(values, baseline, thresholds)
     findings = tuple(
         Finding(name, ratio, severity_for(ratio))
         for name, ratio in ratios.items()
         if ratio is not None and ratio >= 1.0
     )
-    return Judgement(values, ratios, findings)
+    return Judgement(values, ratios, findings, problem)
 
 
 def judge(pose: Pose, baseline: Baseline, thresholds: Thresholds) -> Judgement:

@@ -15,8 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from posture.core.head_pose import head_pitch_deg, head_roll_signed_deg, head_yaw_deg
 from posture.core.landmarks import LM, Pose
 from posture.core.metrics import all_metrics
+from posture.core.view import body_yaw_deg
 
 # Scales a median absolute deviation to a standard deviation for normally distributed values.
 MAD_TO_SD = 1.4826
@@ -39,14 +41,6 @@ def signed_tilt_deg(pose: Pose, a: LM, b: LM, min_visibility: float) -> float | 
     return math.degrees(math.atan2(dy, dx))
 
 
-def head_roll_signed_deg(pose: Pose, min_visibility: float) -> float | None:
-    """Signed head roll from the outer eye corners, or from the ears when an eye is hidden."""
-    value = signed_tilt_deg(pose, LM.LEFT_EYE_OUTER, LM.RIGHT_EYE_OUTER, min_visibility)
-    if value is None:
-        value = signed_tilt_deg(pose, LM.LEFT_EAR, LM.RIGHT_EAR, min_visibility)
-    return value
-
-
 def shoulder_tilt_signed_deg(pose: Pose, min_visibility: float) -> float | None:
     """Signed shoulder tilt (positive: the shoulder on the image's right is higher)."""
     return signed_tilt_deg(pose, LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER, min_visibility)
@@ -58,11 +52,13 @@ def reference_points(pose: Pose, min_visibility: float) -> dict[str, float | Non
     `ear_x`, `ear_y`: the ear midpoint; `shoulder_x`, `shoulder_y`: the shoulder midpoint;
     `shoulder_w`: shoulder width; all divided by the frame's width or height (x and widths by
     width, y by height), so that baselines survive a change of camera resolution.
+    `frame_aspect`: the frame's width over its height, to compare widths across frame shapes.
     """
     out: dict[str, float | None] = dict.fromkeys(
         ("ear_x", "ear_y", "shoulder_x", "shoulder_y", "shoulder_w")
     )
     w, h = float(pose.width_px), float(pose.height_px)
+    out["frame_aspect"] = w / h if h > 0 else None
     shoulders = (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER)
     if all(pose.visibility(lm) >= min_visibility for lm in shoulders):
         mid = (pose.xy(LM.LEFT_SHOULDER) + pose.xy(LM.RIGHT_SHOULDER)) / 2
@@ -77,10 +73,17 @@ def reference_points(pose: Pose, min_visibility: float) -> dict[str, float | Non
 
 
 def frame_values(pose: Pose, min_visibility: float) -> dict[str, float | None]:
-    """Everything a baseline keeps for one frame: the metrics, signed tilts, reference points."""
+    """Everything a baseline keeps for one frame.
+
+    The metrics, the signed tilts, the head pose in degrees (`posture.core.head_pose`), how far
+    the body turns from the camera (`posture.core.view`) and the reference points.
+    """
     values = all_metrics(pose, min_visibility)
     values["shoulder_tilt_signed_deg"] = shoulder_tilt_signed_deg(pose, min_visibility)
     values["head_roll_signed_deg"] = head_roll_signed_deg(pose, min_visibility)
+    values["head_yaw_deg"] = head_yaw_deg(pose, min_visibility)
+    values["head_pitch_deg"] = head_pitch_deg(pose, min_visibility)
+    values["body_yaw_deg"] = body_yaw_deg(pose, min_visibility)
     values.update(reference_points(pose, min_visibility))
     return values
 
@@ -157,16 +160,17 @@ def robust_baseline(
     return Baseline(median, spread, len(rows), width_px, height_px, notes=notes)
 
 
-# An upright adult at a desk, seen from a webcam at screen height. Medians of the upright frames
-# in the project's labelled data and MediaPipe's sample pictures (docs/accuracy.md). Only
-# values that do not depend on where the camera stands are kept: no positions or distances,
-# no tilts (symmetry is judged against level, which needs no baseline), and no face-to-shoulder
-# ratio, which differs too much between people.
+# An upright adult at a desk, seen from a webcam at screen height. Medians of the upright frontal
+# frames in the project's labelled data (slouching-or-not and the portraits; lite 0.605 and
+# full 0.579 for the ear height, 0.036 and 0.060 m for the ears' depth ahead of the shoulders),
+# halfway between the two models. Only values that do not depend on where the camera stands
+# are kept: no positions or distances, no tilts (symmetry is judged against level, which needs
+# no baseline), no head pitch (it follows the camera's height), and no face-to-shoulder ratio,
+# which differs too much between people.
 POPULATION = Baseline(
     median={
-        "head_height_sw": 0.57,
-        "head_pitch_sw": -0.07,
-        "forward_head_m": 0.04,
+        "ear_height_sw": 0.59,
+        "forward_head_m": 0.05,
     },
     spread={},
     frames=0,

@@ -14,6 +14,7 @@ import numpy as np
 from posture.config.schema import Thresholds
 from posture.core.baseline import MAD_TO_SD, Baseline, frame_values, robust_baseline
 from posture.core.landmarks import Pose
+from posture.core.view import cannot_judge_text, view_problem
 from posture.errors import UserError
 
 # Share of sampled frames that may miss the user or show a second person before calibration
@@ -83,6 +84,11 @@ def build_baseline(
             "your posture and nobody else's"
         )
     single = [s.values for s in samples if s.people == 1 and s.values is not None]
+    # A side view or a body lying back cannot be judged, so it cannot be what is judged against.
+    problems = [p for p in (view_problem(v) for v in single) if p not in (None, "no_shoulders")]
+    if single and len(problems) * 2 >= len(single):
+        raise CalibrationRefused(cannot_judge_text(max(sorted(set(problems)), key=problems.count)))
+    single = [v for v in single if view_problem(v) in (None, "no_shoulders")]
     with_shoulders = [v for v in single if v.get("shoulder_w") and v.get("ear_y") is not None]
     if len(with_shoulders) < max(MIN_FRAMES, len(single) // 2):
         raise CalibrationRefused(

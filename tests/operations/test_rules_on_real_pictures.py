@@ -13,8 +13,9 @@ from posture.adapters.mediapipe_pose import MediaPipePose
 from posture.adapters.opencv_sources import read_image_file
 from posture.config.schema import Thresholds
 from posture.core.assess import judge
-from posture.core.baseline import POPULATION, frame_values
+from posture.core.baseline import POPULATION, Baseline, frame_values
 from posture.core.calibration import CalibrationRefused, Sample, build_baseline
+from posture.core.landmarks import Pose
 from posture.operations.evaluate import Verdict, read_labels, score
 from tests.support.cli import provisioned_model, run_cli
 
@@ -44,31 +45,37 @@ def test_astronaut_uncalibrated_has_no_issue(shared_data: Path, estimator: Media
     assert judge(poses[0], POPULATION, T).findings == ()
 
 
-@pytest.mark.parametrize("deg", [10.0, -10.0])
-def test_rotated_astronaut_flags_both_tilts_against_its_baseline(
-    shared_data: Path, estimator: MediaPipePose, deg: float, request: pytest.FixtureRequest
-) -> None:
-    """Rotating the picture by 10 degrees tilts head and shoulders against the baseline.
+def _calibrated_on(pose: Pose) -> Baseline:
+    return build_baseline(
+        [Sample(1, frame_values(pose, T.min_visibility))] * 3, pose.width_px, pose.height_px, T
+    )
 
-    One case is left out, knowingly: turned counter-clockwise, the suit's bulky shoulders make
-    the full model keep its shoulder estimate almost level (a change of 0.6 degrees where the
-    picture turned 10), so only the head tilt can be seen; measured, not tuned away.
-    """
+
+@pytest.mark.parametrize("deg", [-10.0, -20.0])
+def test_tilting_the_astronaut_further_flags_both_tilts(
+    shared_data: Path, estimator: MediaPipePose, deg: float
+) -> None:
+    """Her head is tilted about 10 degrees in the picture; turning the picture clockwise tilts
+    head and shoulders further, past level's 15 degrees and the shoulders' floor."""
     image = read_image_file(shared_data / "portraits" / "astronaut.png")
     upright = estimator.detect(image, 0.0)[0]
-    baseline = build_baseline(
-        [Sample(1, frame_values(upright, T.min_visibility))] * 3,
-        upright.width_px,
-        upright.height_px,
-        T,
-    )
+    baseline = _calibrated_on(upright)
     tilted = estimator.detect(_rotated(image, deg), 0.0)[0]
     found = {f.name for f in judge(tilted, baseline, T).findings}
-    if deg > 0 and "full" in request.node.callspec.id:
-        assert "head_tilt" in found  # the documented exception above
-    else:
-        assert {"head_tilt", "shoulder_tilt"} <= found
+    assert {"head_tilt", "shoulder_tilt"} <= found
     assert judge(upright, baseline, T).findings == ()
+
+
+def test_tilting_the_astronaut_back_to_level_is_no_head_tilt(
+    shared_data: Path, estimator: MediaPipePose
+) -> None:
+    """Turned 10 degrees the other way her head comes level: the change from calibration (about
+    9 degrees, measured) is inside the head's jitter floor (15 after three frames), because a
+    sitter's head sways by that much while sitting still (docs/accuracy.md)."""
+    image = read_image_file(shared_data / "portraits" / "astronaut.png")
+    baseline = _calibrated_on(estimator.detect(image, 0.0)[0])
+    levelled = estimator.detect(_rotated(image, 10.0), 0.0)[0]
+    assert "head_tilt" not in {f.name for f in judge(levelled, baseline, T).findings}
 
 
 def test_slouching_set_recall_and_specificity(shared_data: Path, estimator: MediaPipePose) -> None:
@@ -150,4 +157,5 @@ def test_evaluate_command_prints_both_rules(shared_data: Path, lite_model: Path)
     )
     assert result.returncode == 0, result.stderr
     assert "Posture rules" in result.stdout and "Nose-height rule" in result.stdout
-    assert result.stdout.count("balanced accuracy") == 2
+    # The two headline tables keep their closing line, one each.
+    assert result.stdout.count("any issue vs good: recall") == 2

@@ -176,3 +176,76 @@ def perturbed(pose: Pose, offsets_px: FloatArray, offsets_m: FloatArray) -> Pose
     image = pose.image.copy()
     image[:, :2] += offsets_px
     return Pose(image, pose.world + offsets_m, pose.width_px, pose.height_px)
+
+
+FACE: tuple[LM, ...] = (
+    LM.NOSE,
+    LM.LEFT_EYE_INNER,
+    LM.LEFT_EYE,
+    LM.LEFT_EYE_OUTER,
+    LM.RIGHT_EYE_INNER,
+    LM.RIGHT_EYE,
+    LM.RIGHT_EYE_OUTER,
+    LM.LEFT_EAR,
+    LM.RIGHT_EAR,
+    LM.MOUTH_LEFT,
+    LM.MOUTH_RIGHT,
+)
+
+
+def _ear_mid_px(pose: Pose) -> FloatArray:
+    return (pose.image[LM.LEFT_EAR, :2] + pose.image[LM.RIGHT_EAR, :2]) / 2.0
+
+
+def head_rolled(pose: Pose, deg: float) -> Pose:
+    """The head alone tilted sideways by `deg` anticlockwise on screen, about the ear midpoint.
+
+    Every face landmark turns in the image and in world x, y (the neck's own sideways bend);
+    the body stays where it was.
+    """
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    image, world = pose.image.copy(), pose.world.copy()
+    centre_px = _ear_mid_px(pose)
+    centre_m = (pose.world[LM.LEFT_EAR] + pose.world[LM.RIGHT_EAR]) / 2.0
+    for lm in FACE:
+        dx, dy = pose.image[lm, :2] - centre_px
+        image[lm, 0] = centre_px[0] + dx * c + dy * s
+        image[lm, 1] = centre_px[1] - dx * s + dy * c
+        wx, wy = pose.world[lm, :2] - centre_m[:2]
+        world[lm, 0] = centre_m[0] + wx * c + wy * s
+        world[lm, 1] = centre_m[1] - wx * s + wy * c
+    return Pose(image, world, pose.width_px, pose.height_px)
+
+
+def head_turned(pose: Pose, yaw_deg: float) -> Pose:
+    """The head alone turned by `yaw_deg` about the vertical axis through the ear midpoint.
+
+    The turn is made in the world landmarks (metres), where the face has its real depth, and
+    carried into the image by weak perspective: each face landmark moves sideways in the image by
+    its sideways move in the world times the pose's own pixels per metre (ear to ear), and keeps
+    its height (the camera looks level). Positive turns the nose towards the image's right.
+    """
+    c, s = math.cos(math.radians(yaw_deg)), math.sin(math.radians(yaw_deg))
+    image, world = pose.image.copy(), pose.world.copy()
+    centre_m = (pose.world[LM.LEFT_EAR] + pose.world[LM.RIGHT_EAR]) / 2.0
+    ears_m = abs(float(pose.world[LM.LEFT_EAR, 0] - pose.world[LM.RIGHT_EAR, 0]))
+    ears_px = abs(float(pose.image[LM.LEFT_EAR, 0] - pose.image[LM.RIGHT_EAR, 0]))
+    px_per_m = ears_px / ears_m
+    # Image x grows with world x for a front camera in this module's poses (see the docstring);
+    # a real pose's sign is read off its own ears.
+    sign = (
+        1.0
+        if (pose.image[LM.LEFT_EAR, 0] - pose.image[LM.RIGHT_EAR, 0])
+        * (pose.world[LM.LEFT_EAR, 0] - pose.world[LM.RIGHT_EAR, 0])
+        >= 0
+        else -1.0
+    )
+    for lm in FACE:
+        wx, wz = pose.world[lm, 0] - centre_m[0], pose.world[lm, 2] - centre_m[2]
+        # Nose towards the image's right: the nose (negative z, nearer) moves to larger image x.
+        new_x = wx * c - wz * s * sign
+        new_z = wz * c + wx * s * sign
+        world[lm, 0], world[lm, 2] = centre_m[0] + new_x, centre_m[2] + new_z
+        image[lm, 0] += (new_x - wx) * px_per_m * sign
+        image[lm, 2] += (new_z - wz) * px_per_m
+    return Pose(image, world, pose.width_px, pose.height_px)

@@ -138,6 +138,10 @@ class StorageFull(StorageError):
     """The disk is full: this write was not saved, earlier ones are intact."""
 
 
+class StorageReadOnly(StorageError):
+    """The data folder or the history file cannot be written now; nothing was changed."""
+
+
 class StorageLocked(StorageError):
     """Another program kept the database locked for longer than the busy timeout."""
 

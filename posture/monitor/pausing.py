@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 
 from posture.config.clock import clock_text
+from posture.ports import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,10 @@ class PauseCheck:
         self._recheck_s = recheck_s
         self._checked_s: float | None = None
         self._system_reason = ""
+        self._snooze_unknown = False
 
     def __call__(self, now_s: float) -> str:
-        until = self._snoozed_until(now_s)
+        until = self._snooze(now_s)
         if until is not None:
             return f"snoozed until {clock_text(datetime.fromtimestamp(until, self._zone).time())}"
         if (
@@ -52,6 +54,18 @@ class PauseCheck:
             self._checked_s = now_s
             self._system_reason = self._system()
         return self._system_reason
+
+    def _snooze(self, now_s: float) -> float | None:
+        """The snooze's end; None also while the history cannot be read (logged once)."""
+        try:
+            until = self._snoozed_until(now_s)
+        except StorageError as exc:
+            if not self._snooze_unknown:
+                log.warning("cannot read snoozes from the history, so none applies: %s", exc)
+            self._snooze_unknown = True
+            return None
+        self._snooze_unknown = False
+        return until
 
     def _system(self) -> str:
         calling = sorted(self._apps & self._processes())

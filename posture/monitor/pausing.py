@@ -64,6 +64,8 @@ class PauseCheck:
                 log.warning("cannot read snoozes from the history, so none applies: %s", exc)
             self._snooze_unknown = True
             return None
+        if self._snooze_unknown:
+            log.warning("snoozes can be read from the history again")
         self._snooze_unknown = False
         return until
 

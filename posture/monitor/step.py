@@ -284,12 +284,7 @@ class Monitor:
         return result
 
     def _storage_status(self) -> None:
-        self.status = replace(
-            self.status,
-            storage="failing" if self.unsaved.problem else "ok",
-            storage_problem=self.unsaved.problem or "",
-            unsaved_records=len(self.unsaved),
-        )
+        self.status = replace(self.status, **self.unsaved.status_fields())
 
     def _next_interval(self, now_s: float, present: bool) -> float:
         m = self.config.monitor

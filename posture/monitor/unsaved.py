@@ -13,6 +13,7 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from posture.ports import StorageError
 
@@ -39,6 +40,14 @@ class Unsaved:
 
     def __len__(self) -> int:
         return len(self._queue)
+
+    def status_fields(self) -> dict[str, Any]:
+        """The monitor status's storage fields: `storage`, `storage_problem`, `unsaved_records`."""
+        return {
+            "storage": "failing" if self.problem else "ok",
+            "storage_problem": self.problem or "",
+            "unsaved_records": len(self._queue),
+        }
 
     def write(self, action: Callable[[], object]) -> object:
         """Run `action` (one store write) after any older held write; its result, or None when

@@ -266,6 +266,7 @@ class CalibrationWindow(QWidget):
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
+        self.picture.setMinimumSize(pixmap.size())  # shown whole, at its top-left corner
         self.picture.setPixmap(pixmap)
 
     def _show_review_controls(self, reviewing: bool) -> None:

@@ -37,6 +37,7 @@ from posture.core.calibration import CalibrationRefused
 from posture.core.frame import Frame, Skipped
 from posture.core.landmarks import Pose
 from posture.desktop.windows.pictures import annotated, baseline_overlay, to_pixmap
+from posture.errors import UserError
 from posture.operations.calibration_sampling import SampleSeen, calibrate, sample_source
 from posture.ports import FrameSource, PoseEstimator
 from posture.setup.answers import profile_name
@@ -78,6 +79,7 @@ class CalibrationWindow(QWidget):
         tick_ms: int = 50,
         clock: Callable[[], float] = time.monotonic,
         phases_done: PhasesDone | None = None,
+        owns_estimator: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,7 +87,7 @@ class CalibrationWindow(QWidget):
         self._open_source, self._estimator = open_source, estimator
         self._thresholds, self._save_profile = thresholds, save_profile
         self._seconds, self._countdown_s, self._clock = seconds, countdown_s, clock
-        self._phases_done = phases_done
+        self._phases_done, self._owns_estimator = phases_done, owns_estimator
         self._source: FrameSource | None = None
         self._sampling: Iterator[SampleSeen] | None = None
         self._phase = 0
@@ -163,7 +165,7 @@ class CalibrationWindow(QWidget):
                     self._count_down()
             elif self.state == "sampling":
                 self._sample()
-        except (RuntimeError, ValueError, OSError) as exc:  # a source or model that fails
+        except (UserError, RuntimeError, ValueError, OSError) as exc:  # a camera gone, a bad file
             log.warning("calibration preview: %s", exc)
             self.advice_label.setText(f"The camera picture cannot be read: {exc}.")
             self._close_source()
@@ -185,6 +187,8 @@ class CalibrationWindow(QWidget):
                 f"{CALIBRATION_PHASES[self._phase][1]} Starting in {int(left_s) + 1}..."
             )
             return
+        if self._source is not None and not self._source.live:
+            self._close_source()  # a file calibrates from its start, as `calibrate` reads it
         self.state = "sampling"
         self.prompt.setText(f"{CALIBRATION_PHASES[self._phase][1]} Hold still...")
         self._sampling = sample_source(
@@ -286,7 +290,10 @@ class CalibrationWindow(QWidget):
             self.start_button.setEnabled(True)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        """Stop the preview and let the camera go."""
+        """Stop the preview and let the camera go (and the model, when the window owns it)."""
         self.timer.stop()
         self._close_source()
+        if self._owns_estimator:
+            self._owns_estimator = False
+            self._estimator.close()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -65,8 +65,8 @@ def open_calibration_window(
         profile=profile,
         seconds=seconds,
         countdown_s=countdown_s,
+        owns_estimator=True,
     )
-    window.destroyed.connect(estimator.close)
     window.show()
     return window
 

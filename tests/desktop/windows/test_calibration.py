@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from posture.adapters.mediapipe_pose import MediaPipePose
 from posture.adapters.opencv_imaging import POINT_BGR, VISIBLE
 from posture.adapters.opencv_sources import open_source
 from posture.config.schema import Config
@@ -153,3 +154,29 @@ def test_a_source_that_ends_starts_over(shared_data: Path) -> None:
     source = open_source(str(shared_data / "portraits" / "astronaut.png"))
     assert source.read() is not None and source.read() is None  # what the preview restarts on
     source.close()
+
+
+def test_a_refused_calibration_says_why_and_the_phases_hook_sees_every_sample(
+    qtbot: QtBot, lite_model: Path, shared_data: Path
+) -> None:
+    crowd = str(shared_data / "portraits" / "three_people.jpg")
+    seen: list[dict[str, int]] = []
+    estimator = MediaPipePose(lite_model, mode="image", num_poses=2)
+    shown = CalibrationWindow(
+        open_source=lambda: open_source(crowd),
+        estimator=estimator,
+        thresholds=Config().thresholds,
+        save_profile=lambda name, baseline: pytest.fail("a refused calibration is not saved"),
+        countdown_s=0,
+        phases_done=lambda phases: seen.append({k: len(v) for k, v in phases.items()}),
+        owns_estimator=True,
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.mouseClick(shown.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "did not work" in shown.advice_label.text(), timeout=30_000)
+    assert "more than one person was in view" in shown.advice_label.text()
+    assert seen == [{"upright": 1}]  # the one picture, sampled once, handed to the hook
+    assert shown.state == "preview" and shown.baseline is None
+    assert shown.start_button.isEnabled() and not shown.save_button.isVisible()
+    shown.close()

@@ -4,6 +4,7 @@ reviewed over the picture, then saved as a profile that a real `status` names.""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from posture.desktop.windows.calibration import TWO_PEOPLE, CalibrationWindow
 from posture.desktop.windows.opening import open_calibration_window
 from posture.desktop.windows.pictures import BASELINE_BGR
 from tests.support.monitor_process import Sandbox, long_video, wait_for
+from tests.support.stream_server import stream_server
+from tests.support.videos import frames_of, load, write_video
 
 pytestmark = pytest.mark.e2e  # the real pose model: the slow suite
 
@@ -180,3 +183,22 @@ def test_a_refused_calibration_says_why_and_the_phases_hook_sees_every_sample(
     assert shown.state == "preview" and shown.baseline is None
     assert shown.start_button.isEnabled() and not shown.save_button.isVisible()
     shown.close()
+
+
+def test_a_live_camera_counts_down_then_samples_on_the_wall_clock(
+    window: object, qtbot: QtBot, shared_data: Path, tmp_path: Path
+) -> None:
+    video = tmp_path / "upright.avi"
+    write_video(video, [(load(frames_of(shared_data, "notSlouching")[:5]), 20)])
+    with stream_server(video, size="224:224") as camera:
+        shown: CalibrationWindow = window(camera.url)  # type: ignore[operator]
+        qtbot.waitUntil(lambda: len(shown.last_poses) == 1, timeout=60_000)
+        clicked = time.monotonic()
+        qtbot.mouseClick(shown.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Starting in 1" in shown.prompt.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: shown.state == "sampling", timeout=10_000)
+        qtbot.waitUntil(lambda: shown.state == "review", timeout=60_000)
+        took_s = time.monotonic() - clicked
+    # One second of countdown and five of sampling at five frames a second, on the wall clock.
+    assert took_s >= 6.0
+    assert shown.baseline is not None and 10 <= shown.baseline.frames <= 30

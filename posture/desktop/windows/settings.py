@@ -36,6 +36,7 @@ from posture.config.schema import Config, ConfigError, load_config
 log = logging.getLogger(__name__)
 
 NOTIFIERS = ("auto", "native", "plyer", "log")
+PRECISION = 0.051  # half a step of the form's last decimal, and a little
 Updates = dict[str, dict[str, Any]]
 
 
@@ -51,7 +52,7 @@ def _spin(low: float, high: float, step: float, suffix: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(low, high)
     box.setSingleStep(step)
-    box.setDecimals(1 if step < 1 else 0)
+    box.setDecimals(1)
     box.setSuffix(suffix)
     return box
 
@@ -68,6 +69,9 @@ def changed_settings(before: Config, form: Mapping[str, Mapping[str, Any]]) -> U
         for key, value in values.items():
             old = getattr(current, key)
             old = list(old) if isinstance(old, tuple) else old
+            # A spin box shows a tenth at most: 12.25 shown as 12.2 is not a change.
+            if isinstance(value, float) and isinstance(old, float) and abs(value - old) < PRECISION:
+                continue
             if value != old:
                 out.setdefault(table, {})[key] = value
     return out
@@ -172,6 +176,9 @@ class SettingsWindow(QWidget):
     def save(self) -> bool:
         """Write the changed settings (and switch autostart); False with the reason shown."""
         updates = changed_settings(self.loaded, self.form_values())
+        if not self.camera.text().strip():
+            self.message.setText('Not saved: say which camera, e.g. "0" for the first one.')
+            return False
         try:
             if updates:
                 self.loaded, kept = save(self.config_file, updates)
@@ -179,15 +186,19 @@ class SettingsWindow(QWidget):
                     self.message.setText(
                         f"Your old config file did not load; it is kept as {kept}."
                     )
-            wanted = self.autostart.isChecked()
-            if self._autostart is not None and wanted != self._autostart.enabled():
-                self._autostart.switch(wanted)
         except ConfigError as exc:
             self.message.setText(f"Not saved: {exc}")
             return False
         except OSError as exc:
             self.message.setText(f"Not saved: {self.config_file} cannot be written ({exc}).")
             return False
+        wanted = self.autostart.isChecked()
+        if self._autostart is not None and wanted != self._autostart.enabled():
+            try:
+                self._autostart.switch(wanted)
+            except OSError as exc:
+                self.message.setText(f"Saved, but the login entry cannot be changed ({exc}).")
+                return False
         if updates:
             log.info("settings saved to %s: %s", self.config_file, updates)
         self.message.setText(

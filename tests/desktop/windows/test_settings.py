@@ -125,3 +125,17 @@ def test_autostart_switches_the_login_entry(
     window.autostart.setChecked(False)
     assert window.save()
     assert not files[0].exists()
+
+
+def test_a_value_finer_than_the_form_shows_is_not_rewritten(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    text = "[timing]\ndwell_s = 12.25  # mine\n\n[sitting]\nsit_limit_min = 47.25\n"
+    path.write_text(text, encoding="utf-8")
+    window = SettingsWindow(path)
+    qtbot.addWidget(window)
+    window.daily_cap.setValue(6)
+    assert window.save()
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(text) and "daily_cap = 6" in after
+    window.camera.setText("  ")
+    assert not window.save() and "which camera" in window.message.text()

@@ -244,6 +244,13 @@ class StatusBoard(Protocol):
         """Replace what was published before; a failure is logged, never raised."""
 
 
+class SettingsSource(Protocol):
+    """The user's settings as they change while the loop runs (the config file, in the program)."""
+
+    def changed(self) -> Config | None:
+        """New settings when they changed since the last call, else None; cheap, never raises."""
+
+
 # -- Writing a file whole ----------------------------------------------------------------------
 
 

@@ -32,15 +32,20 @@ class PauseCheck:
         locked: Callable[[], bool | None],
         recheck_s: float = RECHECK_S,
     ) -> None:
-        self._apps = {a.lower().removesuffix(".exe") for a in apps}
+        self._checked_s: float | None = None
+        self.set_apps(apps)
         self._snoozed_until = snoozed_until
         self._zone = zone
         self._processes = processes
         self._locked = locked
         self._recheck_s = recheck_s
-        self._checked_s: float | None = None
         self._system_reason = ""
         self._snooze_unknown = False
+
+    def set_apps(self, apps: Iterable[str]) -> None:
+        """Pause for these programs from the next system check on (changed settings)."""
+        self._apps = {a.lower().removesuffix(".exe") for a in apps}
+        self._checked_s = None
 
     def __call__(self, now_s: float) -> str:
         until = self._snooze(now_s)

@@ -1,0 +1,40 @@
+"""What the desktop app is given by the command line: plain callables and values, no Qt."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Publish = Callable[[Mapping[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class WindowContext:
+    """What a window opened from the menu needs: the user's files and what is watched."""
+
+    data_dir: Path
+    config_path: Path | None
+    source: str
+    profile: str | None
+    model: str
+
+
+@dataclass(frozen=True)
+class DesktopHost:
+    """The monitor and the actions on it, as the desktop app uses them.
+
+    `run_monitor(stop, publish)` runs the monitor until `stop` is set (or a replay ends),
+    calling `publish` with each status it shares (the status file's fields, plus `building`
+    and `setup_changed`); it is called in a thread of its own. `snooze(word)` ("30m", "1h",
+    "today") and `resume()` return the sentence to show; `todays_report()` writes today's
+    HTML report and returns its path.
+    """
+
+    run_monitor: Callable[[threading.Event, Publish], None]
+    snooze: Callable[[str], str]
+    resume: Callable[[], str]
+    todays_report: Callable[[], Path]
+    context: WindowContext

@@ -105,6 +105,11 @@ class DesktopApp:
         if not self._thread.is_alive():
             self._ended()
 
+    @property
+    def running(self) -> bool:
+        """Whether the monitor thread still runs."""
+        return self._thread.is_alive()
+
     def join(self) -> None:
         """Stop the monitor and wait for its thread (it saves the history on its way out)."""
         self.stop.set()

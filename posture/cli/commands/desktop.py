@@ -32,8 +32,14 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The watch options of `run` (--source, --profile, --replay-start)."""
+    """The watch options of `run` (--source, --profile, --replay-start), and --or-start."""
     add_watch_arguments(parser)
+    parser.add_argument(
+        "--or-start",
+        action="store_true",
+        help="without a display or Qt, start the background monitor instead (as the login "
+        "entry does)",
+    )
 
 
 def display_missing(platform: str, env: Mapping[str, str]) -> bool:
@@ -46,6 +52,12 @@ def display_missing(platform: str, env: Mapping[str, str]) -> bool:
 def run(args: argparse.Namespace) -> int:
     """Host the monitor under the tray icon until Quit, `stop` or the end of a replay."""
     config(args)  # a mistake in the config file is one sentence before any window opens
+    if getattr(args, "or_start", False) and (
+        importlib.util.find_spec("PySide6") is None or display_missing(sys.platform, os.environ)
+    ):
+        from posture.cli.commands import start
+
+        return start.run(args)
     if importlib.util.find_spec("PySide6") is None:
         raise UserError(
             "The desktop app needs Qt, which is not installed: "

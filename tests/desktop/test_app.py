@@ -1,5 +1,7 @@
 """The desktop app in this process, on a display with no tray host: the status window opens
-and says why, and its menu's actions (triggered as a click would) act on the real monitor.
+and says why, and its menu's actions (triggered as a click would) act on the real monitor:
+Snooze 30 min shows in `status`, Today's report writes the page and asks Qt to open it (the
+page is then rendered in headless Chromium), Quit stops the monitor with the history saved.
 
 The monitor is the one `python run.py desktop` builds (`desktop_host`), watching a loopback
 camera that replays a real upright sitter; `status` runs as a separate process.
@@ -12,6 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from posture.adapters.single_instance import acquire
@@ -22,6 +26,7 @@ from posture.desktop.app import DesktopApp
 from posture.desktop.fallback import NO_TRAY_REASON
 from posture.desktop.states import BUILDING, GOOD, ISSUE, PAUSED
 from tests.desktop.test_tray import calibrated_sandbox, recorded, upright_then_slouching
+from tests.support.chromium import render
 from tests.support.monitor_process import wait_for
 from tests.support.notify_server import NotificationServer
 from tests.support.stream_server import stream_server
@@ -35,6 +40,30 @@ def _window_named(server: NotificationServer, name: str) -> bool:
         text=True,
     )
     return done.returncode == 0 and bool(done.stdout.strip())
+
+
+class _Browser(QObject):
+    """Where Qt sends `file:` URLs while the test listens: what the menu asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+def _open_todays_report(app: DesktopApp) -> Path:
+    """Trigger "Today's report"; the page Qt was asked to open (then shown in Chromium)."""
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("file", browser, "open")
+    try:
+        app.menu.actions_by_name["Today's report"].trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    (opened,) = browser.opened
+    return Path(opened)
 
 
 @pytest.mark.e2e
@@ -73,6 +102,12 @@ def test_without_a_tray_the_window_says_why_and_its_menu_snoozes_and_quits(
                 assert app.window.status.text().startswith("Snoozed until ")
                 status = json.loads(sandbox.cli("status", "--json").stdout)
                 assert status["running"] and status["state"].startswith("snoozed until ")
+                page = _open_todays_report(app)
+                assert page == DataFolder(sandbox.data_dir).report_page
+                assert page.stat().st_mode & 0o777 == 0o600
+                dom, _, _ = render(page, tmp_path / "render")
+                (heading,) = [e.text for e in dom.elements if e.tag == "h1"]
+                assert heading.startswith("Your posture on ")
                 app.menu.actions_by_name["Quit"].trigger()
                 qtbot.waitUntil(lambda: not app.running, timeout=30_000)
             finally:

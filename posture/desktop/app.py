@@ -60,7 +60,7 @@ class DesktopApp:
             self.tray.setToolTip("Posture: starting")
             self.tray.show()
         else:
-            log.warning("no system tray found; showing the status window instead")
+            log.info("no system tray found; showing the status window instead")
             self.window = StatusWindow(self.menu, self.quit)
             self.window.show_state(STARTING.colour, "Starting...")
             self.window.show()

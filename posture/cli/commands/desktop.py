@@ -73,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
     from posture.adapters.single_instance import acquire
 
     folder, host = desktop_host(args)
+    source = host.context.source
+    if "://" not in source:
+        # A wrong file or camera index is one sentence before any window opens. (A stream is
+        # opened once, by the monitor: a one-client camera would be used up by a probe.)
+        from posture.adapters.opencv_sources import open_source
+
+        open_source(source).close()
     with acquire(folder):
         from posture.desktop.app import run_app
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzlocal
 
+from posture.core.shown import shown
 from posture.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def named_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(
-            f"'{name}' is not a known time zone; use a name like Europe/Berlin or UTC"
+            f"'{shown(name)}' is not a known time zone; use a name like Europe/Berlin or UTC"
         ) from None
 
 

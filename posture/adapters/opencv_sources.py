@@ -19,6 +19,7 @@ import numpy as np
 
 from posture.adapters.opencv_pixels import normalize_image
 from posture.core.frame import BadFrame, Frame, Skipped
+from posture.core.shown import shown
 from posture.errors import UserError
 from posture.ports import FrameSource
 
@@ -238,10 +239,13 @@ def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
             raise UserError(f"the stream {spec} could not be opened; check the address")
         return CaptureSource(capture, spec, live=True, clock=clock)
     path = Path(spec).expanduser()
-    if not path.exists():
-        raise UserError(f"{spec}: no such file or folder")
-    if path.is_dir():
-        return ImageFiles(list_image_files(path), str(path))
+    try:
+        if not path.exists():
+            raise UserError(f"{shown(spec)}: no such file or folder")
+        if path.is_dir():
+            return ImageFiles(list_image_files(path), str(path))
+    except OSError as exc:  # a name too long for the file system, a folder it may not list
+        raise UserError(f"{shown(spec)}: {exc.strerror or exc}") from None
     if not os.access(path, os.R_OK):
         raise UserError(f"{spec}: permission denied")
     if path.suffix.lower() in IMAGE_SUFFIXES:

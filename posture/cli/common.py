@@ -15,6 +15,7 @@ from posture.config.model_variants import DEFAULT_MODEL_VARIANT, checked_variant
 from posture.config.schema import Config, load_config
 from posture.core.baseline import POPULATION, Baseline
 from posture.core.frame import Skipped
+from posture.core.profile_names import check_profile_name
 from posture.errors import UserError
 from posture.ports import Mode
 
@@ -87,6 +88,16 @@ def config(args: argparse.Namespace, folder: Path | None = None) -> Config:
     return load_config(path)
 
 
+def checked_profile(name: str | None) -> str | None:
+    """A profile name the user gave (None for none), by the one rule; UserError otherwise."""
+    if name is None:
+        return None
+    try:
+        return check_profile_name(name)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:
     """The named (or active) calibration profile, or population defaults when there is none."""
     return stored_baseline(data_dir(args), name)
@@ -97,6 +108,7 @@ def stored_baseline(folder: Path, name: str | None) -> tuple[str | None, Baselin
     from posture.adapters.sqlite.store import SqliteStore
     from posture.core.folder_layout import DataFolder
 
+    name = checked_profile(name)
     store = SqliteStore.open(DataFolder(folder).history)
     try:
         found = store.load_profile(name)

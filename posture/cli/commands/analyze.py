@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if args.calibrate_with:
         baseline = calibrate_from(args, args.calibrate_with, thresholds)
     else:
-        if args.profile:
+        if args.profile is not None:
             _, baseline = load_baseline(args, args.profile)
         else:
             from posture.core.baseline import POPULATION

@@ -1,0 +1,69 @@
+"""Hostile and mistaken input on the command line: one sentence, exit status 2, no traceback.
+
+Real processes, as a user would type each command; the data folder and config are temporary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import run_cli, shared_data_dir
+
+pytestmark = pytest.mark.e2e  # real processes (and, for `analyze`, the real model)
+
+PICTURE = "portraits/astronaut.png"
+VIDEO = "pose-reference/pose_squats.mp4"
+MAX_SENTENCE = 300  # a sentence, not the 5,000 characters the user typed echoed back
+
+
+def _cases(picture: str, video: str, existing_file: str) -> dict[str, list[str]]:
+    return {
+        "report before year 1": ["report", "--date", "0001-01-01"],
+        "report on the last day": ["report", "--date", "9999-12-31"],
+        "week report before year 1": ["report", "--week", "--date", "0001-01-01"],
+        "5000-character time zone": ["report", "--timezone", "A" * 5000],
+        "snooze of 10^20 hours": ["snooze", "99999999999999999999h"],
+        "calibrate for nan seconds": ["calibrate", "--seconds", "nan", "--source", picture],
+        "calibrate for inf seconds": ["calibrate", "--seconds", "inf", "--source", picture],
+        "replay in year 1": ["run", "--replay-start", "0001-01-01", "--source", video],
+        "run with an empty profile": ["run", "--profile", "", "--source", picture],
+        "calibrate an empty profile": ["calibrate", "--profile", "", "--source", picture],
+        "analyze an empty profile": ["analyze", "--profile", "", picture],
+        "annotate onto a file": ["analyze", "--annotate", existing_file, picture],
+        "300-character source for run": ["run", "--source", "x" * 300],
+        "300-character source for calibrate": ["calibrate", "--source", "x" * 300],
+        "300-character path for analyze": ["analyze", "x" * 300],
+    }
+
+
+CASE_NAMES = list(_cases("", "", ""))
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_a_mistake_is_one_sentence_and_status_2(case: str, tmp_path: Path) -> None:
+    data = shared_data_dir()
+    existing = tmp_path / "annotated.png"
+    existing.write_bytes(b"not a folder")
+    args = _cases(str(data / PICTURE), str(data / VIDEO), str(existing))[case]
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "POSTURE_DATA_DIR": str(tmp_path / "data"),
+    }
+    result = run_cli(*args, "--config", str(_config(tmp_path)), env=env, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("posture"), result.stderr
+    assert len(last) < MAX_SENTENCE, last
+    assert "\x1b" not in result.stderr
+    assert existing.read_bytes() == b"not a folder"  # nothing already there is lost
+
+
+def _config(tmp_path: Path) -> Path:
+    config = tmp_path / "config.toml"
+    config.write_text('[monitor]\nnotifier = "log"\n')
+    return config

@@ -18,12 +18,17 @@ import cv2
 import numpy as np
 
 from posture.adapters.opencv_pixels import normalize_image
+from posture.adapters.picture_header import MAX_PIXELS, too_many_pixels
 from posture.core.frame import BadFrame, Frame, Skipped
 from posture.core.shown import shown
 from posture.errors import UserError
 from posture.ports import FrameSource
 
 log = logging.getLogger(__name__)
+
+# OpenCV's own guard for the formats whose header `picture_header` does not read (WebP, TIFF);
+# read when it first decodes, so it is set on import, before any decoding.
+os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mjpeg", ".mjpg"})
@@ -32,6 +37,8 @@ Clock = Callable[[], float]
 STREAM_TIMEOUT_MS = 5000
 # How far past a damaged stretch of a video file the reader looks for a good frame.
 MAX_DAMAGED_FRAMES = 120
+# Where a picture's size is declared: JPEG metadata (EXIF, ICC) may come before it.
+HEADER_BYTES = 1 << 20
 
 
 def _is_jpeg_truncated(data: bytes) -> bool:
@@ -54,7 +61,12 @@ def read_image_file(path: Path) -> np.ndarray:
         raise BadFrame("is an empty file")
     if _is_jpeg_truncated(data):
         raise BadFrame("is a truncated JPEG (the file ends before the picture does)")
-    decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    if (refused := too_many_pixels(data)) is not None:
+        raise BadFrame(refused)
+    try:
+        decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    except cv2.error as exc:  # over OpenCV's own pixel limit, or a header it cannot parse
+        raise BadFrame("is a picture OpenCV refuses to decode (too large or damaged)") from exc
     if decoded is None:
         raise BadFrame("is not a picture OpenCV can decode")
     try:
@@ -210,6 +222,17 @@ def list_image_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def _refuse_huge_picture(path: Path, spec: str) -> None:
+    """One sentence for a picture given alone whose header claims too many pixels."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEADER_BYTES)
+    except OSError as exc:
+        raise UserError(f"{shown(spec)}: {exc.strerror or exc}") from None
+    if (refused := too_many_pixels(head)) is not None:
+        raise UserError(f"{shown(spec)} {refused}")
+
+
 def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
     """Open what the user named: a camera index, a stream URL, an image, a folder or a video."""
     index = _camera_index(spec)
@@ -249,6 +272,7 @@ def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
     if not os.access(path, os.R_OK):
         raise UserError(f"{spec}: permission denied")
     if path.suffix.lower() in IMAGE_SUFFIXES:
+        _refuse_huge_picture(path, spec)
         return ImageFiles([path], str(path))
     capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
     if not capture.isOpened() or not capture.grab():

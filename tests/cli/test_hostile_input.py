@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_cli, shared_data_dir
+from tests.support.hostile_files import claims_huge_png, png_bomb
 
 pytestmark = pytest.mark.e2e  # real processes (and, for `analyze`, the real model)
 
@@ -47,13 +48,7 @@ def test_a_mistake_is_one_sentence_and_status_2(case: str, tmp_path: Path) -> No
     existing = tmp_path / "annotated.png"
     existing.write_bytes(b"not a folder")
     args = _cases(str(data / PICTURE), str(data / VIDEO), str(existing))[case]
-    env = {
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "share"),
-        "POSTURE_DATA_DIR": str(tmp_path / "data"),
-    }
-    result = run_cli(*args, "--config", str(_config(tmp_path)), env=env, timeout=120)
+    result = run_cli(*args, "--config", str(_config(tmp_path)), env=_env(tmp_path), timeout=120)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, (result.returncode, result.stderr)
     last = result.stderr.strip().splitlines()[-1]
@@ -61,6 +56,50 @@ def test_a_mistake_is_one_sentence_and_status_2(case: str, tmp_path: Path) -> No
     assert len(last) < MAX_SENTENCE, last
     assert "\x1b" not in result.stderr
     assert existing.read_bytes() == b"not a folder"  # nothing already there is lost
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "POSTURE_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+@pytest.fixture(scope="module")
+def huge_pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder: a 57-byte PNG claiming 50000x50000, a real 30000x30000 bomb, a real portrait."""
+    folder = tmp_path_factory.mktemp("huge")
+    claims_huge_png(folder / "claims.png")
+    png_bomb(folder / "bomb.png")
+    (folder / "portrait.png").write_bytes((shared_data_dir() / PICTURE).read_bytes())
+    return folder
+
+
+def test_analyze_skips_huge_pictures_by_name_and_analyses_the_rest(
+    huge_pictures: Path, tmp_path: Path
+) -> None:
+    result = run_cli("analyze", str(huge_pictures), "--json", env=_env(tmp_path))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr  # as for any bad file in a folder
+    for name, size in (("claims.png", "50000x50000"), ("bomb.png", "30000x30000")):
+        assert f"skipped {huge_pictures / name} claims {size} pixels" in result.stderr
+    analysed = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(analysed) == 1 and "portrait.png" in analysed[0]
+
+
+@pytest.mark.parametrize("name", ["claims.png", "bomb.png"])
+@pytest.mark.parametrize("command", ["run", "calibrate"])
+def test_a_huge_picture_as_the_source_is_one_sentence(
+    huge_pictures: Path, tmp_path: Path, command: str, name: str
+) -> None:
+    args = [command, "--source", str(huge_pictures / name), "--config", str(_config(tmp_path))]
+    result = run_cli(*args, env=_env(tmp_path), timeout=60)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"posture: {huge_pictures / name}")
+    assert "pixels" in result.stderr
 
 
 def _config(tmp_path: Path) -> Path:

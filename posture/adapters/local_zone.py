@@ -19,8 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzlocal
 
-from posture.core.shown import shown
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,7 @@ import numpy as np
 from posture.adapters.opencv_pixels import normalize_image
 from posture.adapters.picture_header import MAX_PIXELS, too_many_pixels
 from posture.core.frame import BadFrame, Frame, Skipped
-from posture.core.shown import shown
-from posture.errors import UserError
+from posture.errors import UserError, shown
 from posture.ports import FrameSource
 
 log = logging.getLogger(__name__)

@@ -7,6 +7,7 @@ imported to build the parser, before `--verbose` is known (see `posture.cli.comm
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from posture.config.schema import Config, load_config
 from posture.core.baseline import POPULATION, Baseline
 from posture.core.frame import Skipped
 from posture.core.profile_names import check_profile_name
-from posture.errors import UserError
+from posture.errors import UserError, shown
 from posture.ports import Mode
 
 if TYPE_CHECKING:
@@ -79,8 +80,9 @@ def config(args: argparse.Namespace, folder: Path | None = None) -> Config:
     from posture.adapters.data_folder import config_path
 
     explicit = getattr(args, "config", None)
-    if explicit is not None and not Path(explicit).exists():
-        raise UserError(f"{explicit}: no such configuration file")
+    # lexists: a link that loops or leads nowhere is named as such by `load_config`.
+    if explicit is not None and not os.path.lexists(explicit):
+        raise UserError(f"{shown(str(explicit))}: no such configuration file")
     if explicit is not None:
         path = Path(explicit)
     else:

@@ -10,8 +10,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime
 
-from posture.core.shown import shown
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 # The years whose days a report can cut (see `report --date`): a replay outside them is a typo.
 REPLAY_YEARS = (1971, 9998)

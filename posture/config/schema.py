@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from posture.config.clock import parse_clock
+from posture.config.file_text import ConfigFileRefused, read_config_text
 from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 
 class ConfigError(UserError):
@@ -249,6 +250,8 @@ def parse_config(text: str, origin: str = "config") -> Config:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: {exc}") from exc
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{origin}: nested too deeply to be a configuration file") from None
     try:
         return typing.cast(Config, _build(Config, table, ""))
     except ConfigError as exc:
@@ -256,11 +259,14 @@ def parse_config(text: str, origin: str = "config") -> Config:
 
 
 def load_config(path: Path | None) -> Config:
-    """The defaults, overridden by the file at `path` when it exists."""
-    if path is None or not path.exists():
+    """The defaults, overridden by the file at `path` when it exists.
+
+    Anything but a regular file of sane size at `path` is refused (see `file_text`).
+    """
+    if path is None:
         return Config()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
-    return parse_config(text, str(path))
+        text = read_config_text(path)
+    except ConfigFileRefused as exc:
+        raise ConfigError(str(exc)) from None
+    return Config() if text is None else parse_config(text, shown(str(path)))

@@ -6,7 +6,7 @@ control or escape characters, nothing a shell or a terminal would read as someth
 
 from __future__ import annotations
 
-from posture.core.shown import shown
+from posture.errors import shown
 
 PROFILE_NAME_MAX = 40
 RULE = f"use letters, digits, - and _ only, at most {PROFILE_NAME_MAX} characters"

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime, time, timedelta
 
 from posture.config.clock import clock_text, parse_clock
-from posture.core.shown import shown
+from posture.errors import shown
 
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
 _UNTIL_TOMORROW = ("today", "tomorrow")

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_cli, shared_data_dir
+from tests.support.hostile_configs import HOSTILE_CONFIGS
 from tests.support.hostile_files import claims_huge_png, png_bomb
 
 pytestmark = pytest.mark.e2e  # real processes (and, for `analyze`, the real model)
 
 PICTURE = "portraits/astronaut.png"
+LABELS = "labels.csv"
 VIDEO = "pose-reference/pose_squats.mp4"
 MAX_SENTENCE = 300  # a sentence, not the 5,000 characters the user typed echoed back
 
@@ -106,3 +108,50 @@ def _config(tmp_path: Path) -> Path:
     config = tmp_path / "config.toml"
     config.write_text('[monitor]\nnotifier = "log"\n')
     return config
+
+
+# Every command but `setup` and `doctor`, which read a broken config themselves and report it.
+COMMAND_LINES = {
+    "run": ["run", "--source", PICTURE],
+    "models": ["models"],
+    "analyze": ["analyze", PICTURE],
+    "calibrate": ["calibrate", "--source", PICTURE],
+    "evaluate": ["evaluate", LABELS],
+    "start": ["start", "--source", PICTURE],
+    "stop": ["stop"],
+    "status": ["status"],
+    "autostart": ["autostart", "status"],
+    "snooze": ["snooze", "30m"],
+    "demo": ["demo"],
+    "report": ["report"],
+}
+
+
+def _refused(args: list[str], config: Path, tmp_path: Path) -> str:
+    """Run with `--config config` and return the sentence it was refused with."""
+    result = run_cli(*args, "--config", str(config), env=_env(tmp_path), timeout=30)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("posture: "), result.stderr
+    assert not (tmp_path / "data" / "posture.pid").exists()  # nothing was started
+    return lines[0]
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_CONFIGS))
+def test_report_refuses_every_kind_of_bad_config_without_hanging(kind: str, tmp_path: Path) -> None:
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    _refused(["report"], HOSTILE_CONFIGS[kind](folder), tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["missing", "not TOML", "a FIFO"])
+@pytest.mark.parametrize("command", sorted(COMMAND_LINES))
+def test_every_command_refuses_a_missing_or_broken_config(
+    command: str, kind: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    real = {PICTURE: str(shared_data_dir() / PICTURE), LABELS: str(shared_data_dir() / LABELS)}
+    args = [real.get(arg, arg) for arg in COMMAND_LINES[command]]
+    _refused(args, HOSTILE_CONFIGS[kind](folder), tmp_path)

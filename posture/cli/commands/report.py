@@ -15,8 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from posture.cli.reporting import ReportFiles, report_day, report_week
-from posture.core.shown import shown
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 __all__ = ["DESCRIPTION", "HELP", "add_arguments", "parse_day", "run"]
 

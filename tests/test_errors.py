@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from posture.core.profile_names import check_profile_name
-from posture.core.shown import SHOWN_MAX, shown
+from posture.errors import SHOWN_MAX, shown
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ Real processes, as a user would type each command; the data folder and config ar
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,38 @@ def test_every_command_refuses_a_missing_or_broken_config(
     real = {PICTURE: str(shared_data_dir() / PICTURE), LABELS: str(shared_data_dir() / LABELS)}
     args = [real.get(arg, arg) for arg in COMMAND_LINES[command]]
     _refused(args, HOSTILE_CONFIGS[kind](folder), tmp_path)
+
+
+HOLD_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.write(fd, sys.argv[2].encode())
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_stop_signals_only_posture_when_another_process_holds_the_lock(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    bystander = subprocess.Popen(["sleep", "300"])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(data / "posture.pid"), str(bystander.pid)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        result = run_cli("stop", env=_env(tmp_path), timeout=60)
+        assert "Traceback" not in result.stderr
+        assert result.returncode == 1, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"pid {bystander.pid}, which is not Posture" in lines[0]
+        assert bystander.poll() is None  # still running: it was never signalled
+    finally:
+        bystander.kill()
+        holder.kill()
+        bystander.wait()
+        holder.wait()

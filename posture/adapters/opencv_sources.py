@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -216,9 +217,17 @@ def _camera_index(spec: str) -> int | None:
     return int(spec) if spec.isdigit() else None
 
 
+def natural_key(path: Path) -> list[tuple[int, str]]:
+    """Sort key reading the digits in a name as a number: img2 before img10."""
+    parts = re.split(r"(\d+)", path.stem.casefold())
+    key = [(int(part), "") if part.isdigit() else (-1, part) for part in parts]
+    return [*key, (-2, path.suffix.casefold())]  # "img" before "img1", whatever the suffix
+
+
 def list_image_files(folder: Path) -> list[Path]:
-    """The files of a folder in name order, images first-class; hidden files are left out."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The files of a folder in natural name order (img2 before img10), hidden files left out."""
+    files = (p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(files, key=natural_key)
 
 
 def _refuse_huge_picture(path: Path, spec: str) -> None:

@@ -100,6 +100,19 @@ def checked_profile(name: str | None) -> str | None:
         raise UserError(str(exc)) from None
 
 
+def unknown_profile(name: str, known: list[str]) -> UserError:
+    """The sentence for a profile that does not exist, naming those that do."""
+    if not known:
+        return UserError(
+            f"there is no calibration profile named '{name}'; run "
+            f"`python run.py calibrate --profile {name}` first"
+        )
+    return UserError(
+        f"there is no calibration profile named '{name}'; the profiles are: {', '.join(known)} "
+        f"(or run `python run.py calibrate --profile {name}`)"
+    )
+
+
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:
     """The named (or active) calibration profile, or population defaults when there is none."""
     return stored_baseline(data_dir(args), name)
@@ -114,14 +127,12 @@ def stored_baseline(folder: Path, name: str | None) -> tuple[str | None, Baselin
     store = SqliteStore.open(DataFolder(folder).history)
     try:
         found = store.load_profile(name)
+        known = [profile.name for profile in store.list_profiles()]
     finally:
         store.close()
     if found is None:
         if name is not None:
-            raise UserError(
-                f"there is no calibration profile named '{name}'; run "
-                f"`python run.py calibrate --profile {name}` first"
-            )
+            raise unknown_profile(name, known)
         return None, POPULATION
     profile_name, baseline_json = found
     try:

@@ -22,6 +22,7 @@ from posture.cli.commands import (
     doctor,
     evaluate,
     models,
+    profiles,
     report,
     run,
     setup,
@@ -62,4 +63,5 @@ COMMANDS: dict[str, Command] = {
     "snooze": snooze,
     "demo": demo,
     "report": report,
+    "profiles": profiles,
 }

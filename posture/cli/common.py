@@ -61,7 +61,8 @@ def estimator_for(variant: str, mode: Mode, num_poses: int) -> MediaPipePose:
 
 def report_skipped(item: Skipped) -> None:
     """One clear line for an input that could not be read."""
-    print(f"posture: skipped {item.reason}", file=sys.stderr)
+    # A file name may hold escape codes: shown spelled out, not sent to the terminal.
+    print(f"posture: skipped {shown(item.reason, 400)}", file=sys.stderr)
 
 
 def data_dir(args: argparse.Namespace) -> Path:

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from posture.adapters.opencv_imaging import draw_caption, draw_pose, save_image
 from posture.core.frame import Frame, Skipped
 from posture.core.landmarks import Pose
+from posture.errors import shown
 from posture.ports import FrameSource, Mode, PoseEstimator
 
 Judge = Callable[[Pose], tuple[dict[str, float | None], list[dict[str, Any]]]]
@@ -115,8 +116,8 @@ def _cell(text: str, width: int = 28) -> str:
 
 def format_row(record: FrameRecord, root: Path | None = None) -> str:
     """One readable table row; the file shown relative to `root` (default: its base name)."""
-    shown = relative_path(record, root).as_posix()
-    cells = [_cell(shown), f"{record.frame:>5}", f"{record.time_s:>8.2f}"]
+    name = shown(relative_path(record, root).as_posix(), 400)  # escape codes spelled out
+    cells = [_cell(name), f"{record.frame:>5}", f"{record.time_s:>8.2f}"]
     cells.append(f"{record.people:>6}")
     for name in TABLE_COLUMNS:
         value = record.metrics.get(name)

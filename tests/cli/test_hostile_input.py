@@ -192,3 +192,15 @@ def test_stop_signals_only_posture_when_another_process_holds_the_lock(tmp_path:
         holder.kill()
         bystander.wait()
         holder.wait()
+
+
+def test_a_file_name_with_escape_codes_is_echoed_spelled_out(tmp_path: Path) -> None:
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    claims_huge_png(folder / "evil\x1b[2J.png")
+    (folder / "portrait\x1b[31m.png").write_bytes((shared_data_dir() / PICTURE).read_bytes())
+    result = run_cli("analyze", str(folder), env=_env(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr + result.stdout
+    assert "evil\\x1b[2J.png claims 50000x50000 pixels" in result.stderr
+    assert result.stdout.splitlines()[1].startswith("portrait\\x1b[31m.png ")

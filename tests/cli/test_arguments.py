@@ -61,6 +61,7 @@ FLAGS: dict[str, tuple[str, ...]] = {
         "--open",
         "--timezone ZONE",
     ),
+    "profiles": ("{list,use,delete}",),
 }
 
 

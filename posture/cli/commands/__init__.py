@@ -23,6 +23,7 @@ from posture.cli.commands import (
     doctor,
     evaluate,
     models,
+    profiles,
     report,
     run,
     setup,
@@ -64,4 +65,5 @@ COMMANDS: dict[str, Command] = {
     "snooze": snooze,
     "demo": demo,
     "report": report,
+    "profiles": profiles,
 }

@@ -27,6 +27,7 @@ from posture.core.setup_drift import DriftState
 from posture.core.sitting import BreakTaken, SittingEnded, SittingState
 from posture.core.time_ledger import Interval, Ledger, Observation
 from posture.core.vocabulary import Severity
+from posture.monitor.carry_over import resumed_sitting
 from posture.ports import MonitorCamera, Notifier, PoseEstimator, StorageError, Store
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,8 @@ class Monitor:
 
     def _observe(self, now_s: float, seen: Observation, present: bool | None, state: str) -> None:
         """Account time, advance the sitting machine, coach, and keep the status current."""
+        if self.ledger.last_s is None:  # the run's first look: a short stop is no break
+            self.sitting = resumed_sitting(self.store, now_s, self.config.sitting)
         self.ledger, closed = time_ledger.record(self.ledger, now_s, seen)
         self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
         for event in events:

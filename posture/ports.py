@@ -161,6 +161,7 @@ class HistoryWriter(Protocol):
         away_s: float = 0.0,
         unavailable_s: float = 0.0,
         paused_s: float = 0.0,
+        drifted_s: float = 0.0,
         issue_s: Mapping[str, float] | None = None,
         score: float | None = None,
         profile: str | None = None,

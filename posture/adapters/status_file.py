@@ -49,3 +49,29 @@ def read_status(path: Path, pid: int) -> dict[str, Any]:
 def status_written_by(path: Path, pid: int) -> bool:
     """Whether the status file at `path` was written by the process `pid`."""
     return bool(read_status(path, pid))
+
+
+def last_status(path: Path) -> tuple[dict[str, Any] | None, float | None]:
+    """Whatever monitor wrote the status file last, and when (None, None without one)."""
+    try:
+        written_s = path.stat().st_mtime
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, None
+    return (data, written_s) if isinstance(data, dict) else (None, None)
+
+
+def active_snooze(history: Path) -> float | None:
+    """When the snooze the history holds now ends; None without one or when it cannot be read."""
+    import time
+
+    from posture.adapters.sqlite.store import SqliteStore
+    from posture.ports import StorageError
+
+    if not history.is_file():
+        return None
+    try:
+        with SqliteStore.open(history) as store:
+            return store.active_snooze(time.time())
+    except (StorageError, OSError):
+        return None

@@ -7,6 +7,7 @@ around the monitor loop and runs it as the one instance for its data folder.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 import threading
 import time
@@ -20,7 +21,8 @@ from posture.core.folder_layout import DataFolder
 from posture.core.health import HEALTH_NOTE
 
 if TYPE_CHECKING:
-    from posture.ports import MonitorCamera
+    from posture.monitor.step import Monitor
+    from posture.ports import MonitorCamera, StatusBoard
 
 
 def _first_run_note(folder: DataFolder) -> None:
@@ -51,6 +53,28 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
         length_s = float(len(probe))  # a folder replays one picture a second
     probe.close()
     return ReplayCamera(spec, replay_start_s), length_s
+
+
+def _run_live(monitor: Monitor, stop: threading.Event, board: StatusBoard, history: Path) -> None:
+    """The live loop; on a terminal with a status line kept current and a summary at the end."""
+    from posture.adapters.terminal_status import Boards, LiveStatusLine
+    from posture.monitor.loop import run_live
+    from posture.report.status_text import stop_summary
+
+    if not sys.stderr.isatty():
+        run_live(monitor, stop, board)
+        return
+    line = LiveStatusLine(sys.stderr)
+    line.attach()
+    began_s = time.time()
+    try:
+        run_live(monitor, stop, Boards(board, line), status_every_s=1.0)
+    finally:
+        line.clear()
+        print(
+            stop_summary(time.time() - began_s, len(monitor.notifications), history),
+            file=sys.stderr,
+        )
 
 
 def watch(
@@ -94,10 +118,12 @@ def _watch(
     from posture.adapters.system_activity import running_process_names, screen_locked
     from posture.adapters.terminal_progress import SECONDS, ProgressBar
     from posture.core.exercises import load_exercises
-    from posture.monitor.loop import install_signal_handlers, run_live, run_replay
+    from posture.monitor.loop import install_signal_handlers, run_replay
     from posture.monitor.pausing import PauseCheck
     from posture.monitor.step import Monitor
 
+    # One line in the log for each alert, pause, camera loss, setup change and stop.
+    logging.getLogger("posture.monitor").setLevel(min(logging.INFO, logging.getLogger().level))
     replay_start_s = time.time() if replay_start is None else replay_start
     camera, length_s = _camera(spec, replay_start_s)
     zone = user_zone(None)
@@ -145,7 +171,7 @@ def _watch(
     try:
         if camera.live:
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
-            run_live(monitor, stop, board)
+            _run_live(monitor, stop, board, DataFolder(folder).history)
         else:
             progress = ProgressBar(f"Replaying {Path(spec).name}", length_s or 1.0, SECONDS)
             end = run_replay(

@@ -39,9 +39,12 @@ class PauseCheck:
         self._recheck_s = recheck_s
         self._checked_s: float | None = None
         self._system_reason = ""
+        # When the snooze that pauses now ends (None: no snooze); the monitor's status shows it.
+        self.snoozed_until_s: float | None = None
 
     def __call__(self, now_s: float) -> str:
         until = self._snoozed_until(now_s)
+        self.snoozed_until_s = until
         if until is not None:
             return f"snoozed until {clock_text(datetime.fromtimestamp(until, self._zone).time())}"
         if (

@@ -101,6 +101,7 @@ class DayReport:
     previous_day: DayTotals
     week_average: WeekAverage
     profiles: tuple[str, ...]  # calibration profiles in use, by name
+    setup_changed_s: float = 0.0  # present, not judged: the desk setup had changed
 
     @property
     def zone_name(self) -> str:
@@ -246,4 +247,5 @@ def build_day(
         previous_day=before[0],
         week_average=week_average(before),
         profiles=tuple(sorted({iv.profile for iv in in_day if iv.profile})),
+        setup_changed_s=sums.drifted_s,
     )

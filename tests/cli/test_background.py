@@ -135,7 +135,10 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     for path in sandbox.data_dir.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     after_json = sandbox.cli("status", "--json")
-    assert (after_json.returncode, json.loads(after_json.stdout)) == (3, {"running": False})
+    assert (after_json.returncode, json.loads(after_json.stdout)) == (
+        3,
+        {"running": False, "activity": "stopped", "clean_stop": True},
+    )
     with history(sandbox) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         kinds = db.execute("SELECT kind, value FROM state_changes ORDER BY t_s, id").fetchall()

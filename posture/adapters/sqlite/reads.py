@@ -28,7 +28,7 @@ class SqliteHistoryReader(SqliteConnection):
         issues: dict[int, dict[str, float]] = {}
         rows = self._rows(
             "SELECT id, start_s, end_s, monitored_s, good_s, away_s, unavailable_s, paused_s,"
-            f" score, profile {where} ORDER BY start_s, id",
+            f" score, profile, drifted_s {where} ORDER BY start_s, id",
             (start_s, end_s),
         )
         for interval_id, issue, seconds in self._rows(
@@ -50,8 +50,21 @@ class SqliteHistoryReader(SqliteConnection):
                 issue_s=issues.get(i, {}),
                 score=score,
                 profile=profile,
+                drifted_s=drifted,
             )
-            for i, start, end, monitored, good, away, unavailable, paused, score, profile in rows
+            for (
+                i,
+                start,
+                end,
+                monitored,
+                good,
+                away,
+                unavailable,
+                paused,
+                score,
+                profile,
+                drifted,
+            ) in rows
         ]
 
     def state_changes_between(self, start_s: float, end_s: float) -> list[StateChange]:

@@ -29,6 +29,7 @@ class SqliteHistoryWriter(SqliteConnection):
         away_s: float = 0.0,
         unavailable_s: float = 0.0,
         paused_s: float = 0.0,
+        drifted_s: float = 0.0,
         issue_s: Mapping[str, float] | None = None,
         score: float | None = None,
         profile: str | None = None,
@@ -57,8 +58,8 @@ class SqliteHistoryWriter(SqliteConnection):
                     int,
                     self._db.execute(
                         "INSERT INTO intervals (start_s, end_s, monitored_s, good_s, away_s,"
-                        " unavailable_s, paused_s, score, profile)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " unavailable_s, paused_s, score, profile, drifted_s)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             start,
                             end,
@@ -69,6 +70,7 @@ class SqliteHistoryWriter(SqliteConnection):
                             finite("paused_s", paused_s),
                             score,
                             profile,
+                            finite("drifted_s", drifted_s),
                         ),
                     ).lastrowid,
                 )

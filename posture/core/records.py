@@ -69,6 +69,7 @@ class AlertRecord:
     exercise: str | None
     message: str
     corrected_at_s: float | None = None
+    done_at_s: float | None = None  # answered "Done": the exercise it suggested was done
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from posture.core.setup_drift import DriftState
 from posture.core.sitting import BreakTaken, SittingEnded, SittingState
 from posture.core.time_ledger import Interval, Ledger, Observation
 from posture.core.vocabulary import Severity
+from posture.monitor.answers import ACTIONS, AlertRef, Answers
 from posture.monitor.carry_over import resumed_sitting
 from posture.monitor.status import Status, posture_shown
 from posture.ports import MonitorCamera, Notifier, PoseEstimator, StorageError, Store
@@ -67,6 +68,7 @@ class Monitor:
     storage_problem: str | None = None
     drift: DriftState = field(default_factory=DriftState)
     drift_told: bool = False
+    answers: Answers = field(default_factory=Answers)
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
@@ -77,6 +79,8 @@ class Monitor:
     def step(self, now_s: float) -> float:
         """Look once, decide, notify and record; returns the seconds until the next look."""
         m = self.config.monitor
+        for write in self.answers.writes(self.store, now_s):
+            self._write(write)
         pause_reason = self.paused(now_s)
         if pause_reason != self.last_state.get("pause", ""):
             self.last_state["pause"] = pause_reason  # the log only: not a stored state kind
@@ -189,7 +193,13 @@ class Monitor:
         )
 
     def _send(self, note: Notification, now_s: float) -> None:
-        delivered = self.notifier.notify(note.title, note.message)
+        ref = AlertRef()
+        answerable = getattr(self.notifier, "notify_answerable", None)
+        if answerable is not None and note.kind != "setup":
+            receiver = self.answers.receiver(ref)
+            delivered = answerable(note.title, note.message, ACTIONS, receiver)
+        else:
+            delivered = self.notifier.notify(note.title, note.message)
         log.info("alert (%s): %s", note.kind, note.title)
         kind: AlertKind = (
             "setup"
@@ -207,6 +217,7 @@ class Monitor:
                 exercise=note.exercise_name or None,
             )
         )
+        ref.alert_id = alert_id if isinstance(alert_id, int) else None
         if kind == "posture" and isinstance(alert_id, int):
             self.open_alerts[note.kind] = (alert_id, now_s)
         self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)

@@ -14,7 +14,8 @@ One day (`"format": "posture.report.day"`):
      "issues": [{"issue", "seen", "minutes"}],    # every known issue, vocabulary order
      "dominant_issue": name or null,
      "longest_good": {"start", "end", "minutes"} or null,
-     "alerts": [{"time", "kind", "issue", "severity", "exercise", "message", "corrected_at"}],
+     "alerts": [{"time", "kind", "issue", "severity", "exercise", "message", "corrected_at",
+                 "done_at"}],                 # done_at: answered "Done" (the exercise done)
      "top_exercise": {"name", "title", "count"} or null,
      "sittings": [{"start", "end", "minutes"}], "breaks": [{"start", "end", "minutes"}],
      "hours": [{"label", "start", "monitored_min", "good_min"}],    # 23, 24 or 25 of them
@@ -120,6 +121,7 @@ def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
                 "exercise": a.exercise,
                 "message": a.message,
                 "corrected_at": None if a.corrected_at_s is None else iso(a.corrected_at_s, zone),
+                "done_at": None if a.done_at_s is None else iso(a.done_at_s, zone),
             }
             for a in report.alerts
         ],

@@ -129,6 +129,11 @@ class DayReport:
         return len(self.alerts)
 
     @property
+    def exercises_done(self) -> int:
+        """Notifications answered "Done": the exercise they suggested was done."""
+        return sum(1 for alert in self.alerts if alert.done_at_s is not None)
+
+    @property
     def alerts_corrected(self) -> int:
         """Notifications followed by a correction."""
         return sum(1 for alert in self.alerts if alert.corrected_at_s is not None)

@@ -108,3 +108,9 @@ def m002_setup_changed(db: sqlite3.Connection) -> None:
         db,
         "ALTER TABLE intervals ADD COLUMN drifted_s REAL NOT NULL DEFAULT 0 CHECK (drifted_s >= 0)",
     )
+
+
+@migration
+def m003_exercise_done(db: sqlite3.Connection) -> None:
+    """When the user answered a notification with "Done" (the exercise done; older rows: not)."""
+    _run(db, "ALTER TABLE alerts ADD COLUMN done_at_s REAL")

@@ -81,9 +81,10 @@ class SqliteHistoryReader(SqliteConnection):
     def alerts_between(self, start_s: float, end_s: float) -> list[AlertRecord]:
         """Alerts shown at times in [start_s, end_s), oldest first."""
         return [
-            AlertRecord(i, t, kind, issue, Severity(severity), exercise, message, corrected)
-            for i, t, kind, issue, severity, exercise, message, corrected in self._rows(
-                "SELECT id, t_s, kind, issue, severity, exercise, message, corrected_at_s"
+            AlertRecord(i, t, kind, issue, Severity(severity), exercise, message, corrected, done)
+            for i, t, kind, issue, severity, exercise, message, corrected, done in self._rows(
+                "SELECT id, t_s, kind, issue, severity, exercise, message, corrected_at_s,"
+                " done_at_s"
                 " FROM alerts WHERE t_s >= ? AND t_s < ? ORDER BY t_s, id",
                 (start_s, end_s),
             )

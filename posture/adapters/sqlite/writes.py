@@ -144,6 +144,23 @@ class SqliteHistoryWriter(SqliteConnection):
             )
         return True
 
+    def mark_exercise_done(self, alert_id: int, t_s: float) -> bool:
+        """Note that the user answered alert `alert_id` with "Done"; the first answer counts.
+
+        Returns False when it was already marked. Raises KeyError for an unknown alert.
+        """
+        done = finite("t_s", t_s, minimum=None)
+        with self.transaction():
+            row = self._db.execute(
+                "SELECT done_at_s FROM alerts WHERE id = ?", (alert_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no alert with id {alert_id}")
+            if row[0] is not None:
+                return False
+            self._db.execute("UPDATE alerts SET done_at_s = ? WHERE id = ?", (done, alert_id))
+        return True
+
     def add_sitting(self, start_s: float, end_s: float) -> None:
         """Save a sitting session, or extend the one that began at `start_s`.
 

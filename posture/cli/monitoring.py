@@ -122,10 +122,12 @@ def _watch(
     from posture.monitor.pausing import PauseCheck
     from posture.monitor.step import Monitor
 
-    # One line in the log for each alert, pause, camera loss, setup change and stop.
-    logging.getLogger("posture.monitor").setLevel(min(logging.INFO, logging.getLogger().level))
     replay_start_s = time.time() if replay_start is None else replay_start
     camera, length_s = _camera(spec, replay_start_s)
+    if camera.live:
+        # One line in the log for each alert, pause, camera loss, setup change and stop (a
+        # replay keeps its progress bar clean: its record is the history).
+        logging.getLogger("posture.monitor").setLevel(min(logging.INFO, logging.getLogger().level))
     zone = user_zone(None)
     store = SqliteStore.open(DataFolder(folder).history)
     profile, baseline = stored_baseline(folder, profile_name)

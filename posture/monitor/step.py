@@ -335,5 +335,7 @@ class Monitor:
         if self.sitting_open_start_s is not None and self.sitting_open_start_s < now_s:
             self._write(partial(self.store.add_sitting, self.sitting_open_start_s, now_s))
         self._change("monitor", "stopped", now_s)
+        if callable(close_notifier := getattr(self.notifier, "close", None)):
+            close_notifier()  # no answer can be acted on any more
         self.camera.close()
         self.pose.close()

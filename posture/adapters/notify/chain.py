@@ -77,6 +77,12 @@ class FallbackNotifier:
                 )
         return False
 
+    def close(self) -> None:
+        """Stop waiting for answers to notifications with buttons."""
+        for notifier in self.chain:
+            if callable(close := getattr(notifier, "close", None)):
+                close()
+
     def notify_answerable(
         self,
         title: str,

@@ -6,6 +6,8 @@ tests/support/notify_server.py); the key of the button pressed comes back to the
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 import time
 
@@ -70,3 +72,22 @@ def test_without_a_server_it_is_the_plain_notification_silently(
     answered = notifier.notify_answerable("Sit back", "Roll your shoulders.", ACTIONS, received)
     assert answered is plain is False  # what the plain notification says, nothing more
     assert received.keys == [] and not [r for r in caplog.records if r.levelname != "DEBUG"]
+
+
+def _waiting_children() -> list[str]:
+    found = subprocess.run(
+        ["pgrep", "-P", str(os.getpid()), "-x", "notify-send"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.split()
+
+
+def test_closing_stops_waiting_for_answers(notify_server: NotificationServer) -> None:
+    chain = build_notifier("native")
+    assert chain.notify_answerable("Sit back", "Roll your shoulders.", ACTIONS, Received())
+    wait_for(lambda: notify_server.received_count() >= 1, 30, "the notification shown")
+    assert len(_waiting_children()) == 1
+    chain.close()
+    wait_for(lambda: not _waiting_children(), 10, "no notify-send left waiting")

@@ -165,6 +165,7 @@ class HistoryWriter(Protocol):
         away_s: float = 0.0,
         unavailable_s: float = 0.0,
         paused_s: float = 0.0,
+        drifted_s: float = 0.0,
         issue_s: Mapping[str, float] | None = None,
         score: float | None = None,
         profile: str | None = None,
@@ -186,6 +187,8 @@ class HistoryWriter(Protocol):
     ) -> int: ...
 
     def mark_alert_corrected(self, alert_id: int, t_s: float) -> bool: ...
+
+    def mark_exercise_done(self, alert_id: int, t_s: float) -> bool: ...
 
     def add_sitting(self, start_s: float, end_s: float) -> None: ...
 

@@ -72,3 +72,29 @@ def storage_problem(folder: Path, files: tuple[Path, ...]) -> str:
         if not os.access(path, os.W_OK, follow_symlinks=False) and os.path.lexists(path):
             return f"{path} cannot be written now (a read-only disk or folder, or permissions)"
     return ""
+
+
+def last_status(path: Path) -> tuple[dict[str, Any] | None, float | None]:
+    """Whatever monitor wrote the status file last, and when (None, None without one)."""
+    try:
+        written_s = path.stat().st_mtime
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, None
+    return (data, written_s) if isinstance(data, dict) else (None, None)
+
+
+def active_snooze(history: Path) -> float | None:
+    """When the snooze the history holds now ends; None without one or when it cannot be read."""
+    import time
+
+    from posture.adapters.sqlite.store import SqliteStore
+    from posture.ports import StorageError
+
+    if not history.is_file():
+        return None
+    try:
+        with SqliteStore.open(history) as store:
+            return store.active_snooze(time.time())
+    except (StorageError, OSError):
+        return None

@@ -7,6 +7,7 @@ around the monitor loop and runs it as the one instance for its data folder.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 import threading
 import time
@@ -53,6 +54,34 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
         length_s = float(len(probe))  # a folder replays one picture a second
     probe.close()
     return ReplayCamera(spec, replay_start_s), length_s
+
+
+def _run_live(
+    monitor: Monitor,
+    stop: threading.Event,
+    board: StatusBoard,
+    history: Path,
+    settings: SettingsSource | None,
+) -> None:
+    """The live loop; on a terminal with a status line kept current and a summary at the end."""
+    from posture.adapters.terminal_status import Boards, LiveStatusLine
+    from posture.monitor.loop import run_live
+    from posture.report.status_text import stop_summary
+
+    if not sys.stderr.isatty():
+        run_live(monitor, stop, board, settings=settings)
+        return
+    line = LiveStatusLine(sys.stderr)
+    line.attach()
+    began_s = time.time()
+    try:
+        run_live(monitor, stop, Boards(board, line), settings=settings, status_every_s=1.0)
+    finally:
+        line.clear()
+        print(
+            stop_summary(time.time() - began_s, len(monitor.notifications), history),
+            file=sys.stderr,
+        )
 
 
 def watch(
@@ -146,6 +175,10 @@ def open_watching(
 
     replay_start_s = time.time() if replay_start is None else replay_start
     camera, length_s = _camera(spec, replay_start_s)
+    if camera.live:
+        # One line in the log for each alert, pause, camera loss, setup change and stop (a
+        # replay keeps its progress bar clean: its record is the history).
+        logging.getLogger("posture.monitor").setLevel(min(logging.INFO, logging.getLogger().level))
     zone = user_zone(None)
     store = SqliteStore.open(DataFolder(folder).history)
     profile, baseline = stored_baseline(folder, profile_name)
@@ -193,7 +226,7 @@ def run_watching(watching: Watching, stop: threading.Event, board: StatusBoard) 
     event loop); signal handlers are the caller's business.
     """
     from posture.adapters.terminal_progress import SECONDS, ProgressBar
-    from posture.monitor.loop import run_live, run_replay
+    from posture.monitor.loop import run_replay
 
     monitor, spec, start_s = watching.monitor, watching.spec, watching.replay_start_s
     watching.store.add_state_change(
@@ -202,7 +235,7 @@ def run_watching(watching: Watching, stop: threading.Event, board: StatusBoard) 
     try:
         if watching.live:
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
-            run_live(monitor, stop, board, settings=watching.followed)
+            _run_live(monitor, stop, board, DataFolder(watching.folder).history, watching.followed)
         else:
             length_s = watching.length_s
             progress = ProgressBar(f"Replaying {Path(spec).name}", length_s or 1.0, SECONDS)

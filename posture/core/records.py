@@ -39,6 +39,8 @@ class IntervalRecord:
     issue_s: Mapping[str, float] = field(default_factory=dict, hash=False)
     score: float | None = None
     profile: str | None = None
+    # Seconds not judged because the desk setup had changed (0 in histories from before).
+    drifted_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class AlertRecord:
     exercise: str | None
     message: str
     corrected_at_s: float | None = None
+    done_at_s: float | None = None  # answered "Done": the exercise it suggested was done
 
 
 @dataclass(frozen=True)

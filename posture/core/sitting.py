@@ -15,6 +15,9 @@ the previous observation is judged by that previous observation.
 - A gap between calls longer than `max_gap_s` means the assistant was not watching at all (the
   machine slept, the program was restarted); the user is taken to have left at the last
   observation, because nobody works at a sleeping computer.
+- A restart does not reset the timer: `resumed` continues a stored session that ended less
+  than `break_min` ago, the gap taken as a short absence (credited when the user is seen
+  again, ending the session at the stop when it grows into a break).
 - The first `SittingAlertDue` comes after `sit_limit_min` of session time, then every
   `sit_repeat_min`, and only while the user is in frame: nobody is told off in an empty chair.
 
@@ -105,6 +108,28 @@ def advance(
     elif not state.on_break:
         state = replace(state, away_since_s=None)  # an absence cannot be completed blind
     return replace(state, last_s=now_s, last_present=present), tuple(events)
+
+
+def resumed(start_s: float, end_s: float, now_s: float, settings: Sitting) -> SittingState:
+    """The state that continues the session [start_s, end_s) at `now_s`, or a fresh state when
+    it ended a break or more ago (or is not over by `now_s`).
+
+    The time from `end_s` is an absence that began at `end_s`; alerts already due in the
+    session count as given, so a restart repeats none of them.
+    """
+    if not start_s <= end_s <= now_s or now_s - end_s >= settings.break_min * 60.0:
+        return SittingState()
+    sat_s = end_s - start_s
+    limit_s = settings.sit_limit_min * 60.0
+    alerts = math.floor((sat_s - limit_s) / (settings.sit_repeat_min * 60.0)) + 1
+    return SittingState(
+        last_s=end_s,
+        last_present=False,
+        session_start_s=start_s,
+        sat_s=sat_s,
+        away_since_s=end_s,
+        alerts=max(0, alerts) if sat_s >= limit_s else 0,
+    )
 
 
 def sitting_for_s(state: SittingState, now_s: float) -> float:

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-Kind = Literal["monitored", "away", "unavailable", "paused"]
+# "drifted": present, but the desk setup changed since calibrating, so posture is not judged.
+Kind = Literal["monitored", "away", "unavailable", "paused", "drifted"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Interval:
     away_s: float = 0.0
     unavailable_s: float = 0.0
     paused_s: float = 0.0
+    drifted_s: float = 0.0
     issue_s: Mapping[str, float] = field(default_factory=dict)
 
     @property

@@ -58,6 +58,12 @@ def publish(board: StatusBoard | None, monitor: Monitor) -> None:
         board.publish(asdict(monitor.status))
 
 
+def stopped(monitor: Monitor) -> None:
+    """Mark the status as a clean stop (a status file left without it: the monitor died)."""
+    monitor.status = replace(monitor.status, state="stopped", activity="stopped")
+    log.info("stopped cleanly; %d alerts", len(monitor.notifications))
+
+
 def install_signal_handlers(stop: threading.Event) -> None:
     """SIGTERM and SIGINT (Ctrl-C) set `stop`; the loop then ends cleanly."""
 
@@ -75,8 +81,12 @@ def run_live(
     board: StatusBoard | None,
     clock: Callable[[], float] = time.time,
     settings: SettingsSource | None = None,
+    status_every_s: float = STATUS_EVERY_S,
 ) -> None:
-    """Look, wait, look again, until `stop` is set; follow changed `settings` between looks."""
+    """Look, wait, look again, until `stop` is set; follow changed `settings` between looks.
+
+    The status goes out every `status_every_s`.
+    """
     last_status = 0.0
     now = clock()
     try:
@@ -84,13 +94,13 @@ def run_live(
             follow_settings(monitor, settings)
             now = clock()
             delay = monitor.step(now)
-            if now - last_status >= STATUS_EVERY_S:
+            if now - last_status >= status_every_s:
                 publish(board, monitor)
                 last_status = now
             stop.wait(max(0.0, delay - (clock() - now)))
     finally:
         monitor.close(clock())
-        monitor.status = replace(monitor.status, state="stopped")
+        stopped(monitor)
         publish(board, monitor)
 
 
@@ -131,5 +141,6 @@ def run_replay(
             now += delay
     finally:
         monitor.close(now)
+        stopped(monitor)
         publish(board, monitor)
     return now

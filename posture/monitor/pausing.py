@@ -41,6 +41,8 @@ class PauseCheck:
         self._recheck_s = recheck_s
         self._system_reason = ""
         self._snooze_unknown = False
+        # When the snooze that pauses now ends (None: no snooze); the monitor's status shows it.
+        self.snoozed_until_s: float | None = None
 
     def set_apps(self, apps: Iterable[str]) -> None:
         """Pause for these programs from the next system check on (changed settings)."""
@@ -49,6 +51,7 @@ class PauseCheck:
 
     def __call__(self, now_s: float) -> str:
         until = self._snooze(now_s)
+        self.snoozed_until_s = until
         if until is not None:
             return f"snoozed until {clock_text(datetime.fromtimestamp(until, self._zone).time())}"
         if (

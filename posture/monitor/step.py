@@ -10,23 +10,28 @@ building, slower while the user is away; the camera is released while they stay 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from functools import partial
 
 from posture.config.schema import Config
 from posture.core import coaching, issue_tracker, setup_drift, sitting, time_ledger
+from posture.core.activity import SETUP_CHANGED_STATE, activity_of
 from posture.core.assess import judge
 from posture.core.baseline import Baseline
 from posture.core.coaching import CoachState, Notification
 from posture.core.exercises import ExerciseLibrary
 from posture.core.frame import BadFrame, is_blank
+from posture.core.quiet_hours import in_quiet_hours
 from posture.core.records import AlertKind
 from posture.core.setup_drift import DriftState
 from posture.core.sitting import BreakTaken, SittingEnded, SittingState
 from posture.core.time_ledger import Interval, Ledger, Observation
 from posture.core.vocabulary import Severity
+from posture.monitor.answers import ACTIONS, AlertRef, Answers
+from posture.monitor.carry_over import resumed_sitting
+from posture.monitor.status import Status, posture_shown
 from posture.monitor.unsaved import Unsaved
 from posture.ports import MonitorCamera, Notifier, PoseEstimator, Store
 
@@ -34,24 +39,6 @@ log = logging.getLogger(__name__)
 
 # An alert counts as followed by a correction when the issue clears within this time.
 CORRECTION_WINDOW_S = 300.0
-
-
-@dataclass(frozen=True)
-class Status:
-    """What `status` shows: kept current by the loop."""
-
-    state: str = "starting"
-    posture: str = "unknown"
-    sitting_for_s: float = 0.0
-    last_alert: str = ""
-    last_alert_s: float | None = None
-    profile: str | None = None
-    calibrated: bool = False
-    updated_s: float = 0.0
-    # "ok", or "failing" while records wait in memory for the history (`unsaved_records`).
-    storage: str = "ok"
-    storage_problem: str = ""
-    unsaved_records: int = 0
 
 
 @dataclass
@@ -82,6 +69,7 @@ class Monitor:
     unsaved: Unsaved = field(default_factory=Unsaved)
     drift: DriftState = field(default_factory=DriftState)
     drift_told: bool = False
+    answers: Answers = field(default_factory=Answers)
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
@@ -94,7 +82,12 @@ class Monitor:
         m = self.config.monitor
         self.unsaved.retry(now_s)
         self._storage_status()
+        for write in self.answers.writes(self.store, now_s):
+            self._write(write)
         pause_reason = self.paused(now_s)
+        if pause_reason != self.last_state.get("pause", ""):
+            self.last_state["pause"] = pause_reason  # the log only: not a stored state kind
+            log.info("%s", pause_reason if pause_reason else "resumed: no longer paused")
         if pause_reason:
             self.camera.release()
             self._observe(now_s, Observation("paused"), present=None, state=pause_reason)
@@ -136,17 +129,22 @@ class Monitor:
         active = self.posture.active()
         self._change("presence", "present" if present else "away", now_s)
         self._change("posture", ",".join(sorted(active)) or "good" if present else "away", now_s)
-        self._observe(
-            now_s,
-            Observation("monitored", frozenset(active)) if present else Observation("away"),
-            present=present,
-            state="watching" if present else "away",
-        )
+        self._observe(now_s, *self._seen(present, active))
         self._corrections(now_s, set(active) if present else set())
         return self._next_interval(now_s, present)
 
+    def _seen(self, present: bool, active: Iterable[str]) -> tuple[Observation, bool, str]:
+        """What a look with a picture saw: once the setup has drifted, time is not judged."""
+        if not present:
+            return Observation("away"), False, "away"
+        if self.drift.drifted:
+            return Observation("drifted"), True, SETUP_CHANGED_STATE
+        return Observation("monitored", frozenset(active)), True, "watching"
+
     def _observe(self, now_s: float, seen: Observation, present: bool | None, state: str) -> None:
         """Account time, advance the sitting machine, coach, and keep the status current."""
+        if self.ledger.last_s is None:  # the run's first look: a short stop is no break
+            self.sitting = resumed_sitting(self.store, now_s, self.config.sitting)
         self.ledger, closed = time_ledger.record(self.ledger, now_s, seen)
         self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
         for event in events:
@@ -182,16 +180,30 @@ class Monitor:
         )
         if note is not None:
             self._send(note, now_s)
+        snoozed_until_s = getattr(self.paused, "snoozed_until_s", None)
+        quiet = in_quiet_hours(
+            local, self.config.coaching.quiet_hours_start, self.config.coaching.quiet_hours_end
+        )
         self.status = replace(
             self.status,
             state=state,
-            posture=(", ".join(sorted(active)) or "good") if present else "-",
+            activity=activity_of(seen.kind, snoozed=snoozed_until_s is not None, quiet=quiet),
+            snoozed_until_s=snoozed_until_s if seen.kind == "paused" else None,
+            quiet_until=self.config.coaching.quiet_hours_end if quiet else "",
+            posture=posture_shown(seen, active, present),
             sitting_for_s=sitting.sitting_for_s(self.sitting, now_s),
             updated_s=now_s,
         )
 
     def _send(self, note: Notification, now_s: float) -> None:
-        delivered = self.notifier.notify(note.title, note.message)
+        ref = AlertRef()
+        answerable = getattr(self.notifier, "notify_answerable", None)
+        if answerable is not None and note.kind != "setup":
+            receiver = self.answers.receiver(ref)
+            delivered = answerable(note.title, note.message, ACTIONS, receiver)
+        else:
+            delivered = self.notifier.notify(note.title, note.message)
+        log.info("alert (%s): %s", note.kind, note.title)
         kind: AlertKind = (
             "setup"
             if note.kind == "setup"
@@ -208,6 +220,7 @@ class Monitor:
                 exercise=note.exercise_name or None,
             )
         )
+        ref.alert_id = alert_id if isinstance(alert_id, int) else None
         if kind == "posture" and isinstance(alert_id, int):
             self.open_alerts[note.kind] = (alert_id, now_s)
         self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)
@@ -221,6 +234,9 @@ class Monitor:
             self.drift, now_s, values, self.baseline, self.config.monitor
         )
         if self.drift.drifted != was:
+            log.info(
+                "setup %s", "changed: posture not judged" if self.drift.drifted else "fits again"
+            )
             self._change("monitor", "drift" if self.drift.drifted else "drift cleared", now_s)
             # A 'monitor' change starts a new stretch for readers of the history; say again
             # where presence and posture stand.
@@ -248,6 +264,8 @@ class Monitor:
 
     def _change(self, kind: str, value: str, now_s: float) -> None:
         if self.last_state.get(kind) != value:
+            if kind == "camera" and (value == "unavailable" or kind in self.last_state):
+                log.info("camera %s", "lost" if value == "unavailable" else "back")
             self.last_state[kind] = value
             self._write(lambda: self.store.add_state_change(now_s, kind, value))  # type: ignore[arg-type]
 
@@ -265,6 +283,7 @@ class Monitor:
                     away_s=interval.away_s,
                     unavailable_s=interval.unavailable_s,
                     paused_s=interval.paused_s,
+                    drifted_s=interval.drifted_s,
                     issue_s=dict(interval.issue_s),
                     score=interval.score,
                     profile=self.profile,
@@ -311,5 +330,7 @@ class Monitor:
             self._write(partial(self.store.add_sitting, self.sitting_open_start_s, now_s))
         self._change("monitor", "stopped", now_s)
         self.unsaved.last_try(now_s)
+        if callable(close_notifier := getattr(self.notifier, "close", None)):
+            close_notifier()  # no answer can be acted on any more
         self.camera.close()
         self.pose.close()

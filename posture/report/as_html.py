@@ -85,6 +85,7 @@ def day_page(
                         ("away", "away"),
                         ("unavailable", "camera unavailable"),
                         ("paused", "paused"),
+                        ("setup_changed", "setup changed, not judged"),
                         ("good", "good posture"),
                         ("issues", "posture issue"),
                     ]

@@ -10,15 +10,18 @@ One day (`"format": "posture.report.day"`):
      "figures": {key: number or null},        # see posture.report.figures; the HTML marks
                                               # the same values with data-figure="key"
      "seconds": {"monitored", "good", "bad", "away", "unavailable", "paused", "sitting",
-                 "break"},                    # unrounded
+                 "break", "setup_changed"},   # unrounded; setup_changed: present, not judged
      "issues": [{"issue", "seen", "minutes"}],    # every known issue, vocabulary order
      "dominant_issue": name or null,
      "longest_good": {"start", "end", "minutes"} or null,
-     "alerts": [{"time", "kind", "issue", "severity", "exercise", "message", "corrected_at"}],
+     "alerts": [{"time", "kind", "issue", "severity", "exercise", "message", "corrected_at",
+                 "done_at"}],                 # done_at: answered "Done" (the exercise done)
      "top_exercise": {"name", "title", "count"} or null,
      "sittings": [{"start", "end", "minutes"}], "breaks": [{"start", "end", "minutes"}],
      "hours": [{"label", "start", "monitored_min", "good_min"}],    # 23, 24 or 25 of them
-     "timeline": [{"start", "end", "presence", "posture", "issues"}],  # watched time only
+     "timeline": [{"start", "end", "presence", "posture", "issues"}],  # watched time only;
+                                 # presence: present, away, unavailable, paused, setup_changed,
+                                 # unknown
      "trend": [{"day", "has_data", "monitored_min", "score"}],   # 7 days ending on the day
      "previous_day": {"day", "has_data", "monitored_min", "score"},
      "week_average": {"days_with_data", "monitored_min_per_day", "score"},
@@ -95,6 +98,7 @@ def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
             "away": report.away_s,
             "unavailable": report.unavailable_s,
             "paused": report.paused_s,
+            "setup_changed": report.setup_changed_s,
             "sitting": report.sitting_s,
             "break": report.break_s,
         },
@@ -117,6 +121,7 @@ def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
                 "exercise": a.exercise,
                 "message": a.message,
                 "corrected_at": None if a.corrected_at_s is None else iso(a.corrected_at_s, zone),
+                "done_at": None if a.done_at_s is None else iso(a.done_at_s, zone),
             }
             for a in report.alerts
         ],

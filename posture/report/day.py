@@ -101,6 +101,7 @@ class DayReport:
     previous_day: DayTotals
     week_average: WeekAverage
     profiles: tuple[str, ...]  # calibration profiles in use, by name
+    setup_changed_s: float = 0.0  # present, not judged: the desk setup had changed
 
     @property
     def zone_name(self) -> str:
@@ -126,6 +127,11 @@ class DayReport:
     def alerts_sent(self) -> int:
         """Notifications shown on the day."""
         return len(self.alerts)
+
+    @property
+    def exercises_done(self) -> int:
+        """Notifications answered "Done": the exercise they suggested was done."""
+        return sum(1 for alert in self.alerts if alert.done_at_s is not None)
 
     @property
     def alerts_corrected(self) -> int:
@@ -246,4 +252,5 @@ def build_day(
         previous_day=before[0],
         week_average=week_average(before),
         profiles=tuple(sorted({iv.profile for iv in in_day if iv.profile})),
+        setup_changed_s=sums.drifted_s,
     )

@@ -10,7 +10,9 @@ Keys, in this order (a public contract: add new ones, never rename):
 monitored_min, good_min, bad_min, away_min, unavailable_min, paused_min, good_share_pct, score,
 longest_good_min, alerts_sent, alerts_corrected, sittings, sitting_min, longest_sitting_min,
 breaks, break_min, previous_day_score, score_vs_previous_day, week_average_score, score_vs_week,
-week_average_monitored_min, then `issue:<name>` (minutes) for every issue in vocabulary order.
+week_average_monitored_min, setup_changed_min (present but not judged: the desk setup had
+changed), exercises_done (notifications answered "Done"), then `issue:<name>` (minutes) for
+every issue in vocabulary order.
 A week's totals: monitored_min, good_min, bad_min, away_min, good_share_pct, score,
 longest_good_min (the longest within one day), alerts_sent, alerts_corrected, sitting_min,
 longest_sitting_min, breaks, days_with_data, then the issues.
@@ -70,6 +72,8 @@ def day_figures(report: DayReport) -> dict[str, Figure]:
         "week_average_score": week,
         "score_vs_week": _change(score, week),
         "week_average_monitored_min": None if per_day is None else rounded_minutes(per_day),
+        "setup_changed_min": rounded_minutes(report.setup_changed_s),
+        "exercises_done": report.exercises_done,
     }
     figures.update({f"issue:{name}": rounded_minutes(s) for name, s in report.issue_s.items()})
     return figures

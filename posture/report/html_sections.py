@@ -40,7 +40,8 @@ def day_cards(report: DayReport) -> str:
                     "Watched",
                     f"{fig('monitored_min', f['monitored_min'])}<small> min</small>",
                     f"{esc(format_duration(report.monitored_s))}; away "
-                    f"{fig('away_min', f['away_min'])} min",
+                    f"{fig('away_min', f['away_min'])} min; setup changed, not judged "
+                    f"{fig('setup_changed_min', f['setup_changed_min'])} min",
                 ),
                 card(
                     "Longest good stretch",
@@ -50,7 +51,8 @@ def day_cards(report: DayReport) -> str:
                 card(
                     "Alerts",
                     f"{fig('alerts_sent', f['alerts_sent'])}<small> sent</small>",
-                    f"{fig('alerts_corrected', f['alerts_corrected'])} followed by a correction",
+                    f"{fig('alerts_corrected', f['alerts_corrected'])} followed by a correction, "
+                    f"{fig('exercises_done', f['exercises_done'])} exercises done",
                 ),
                 card(
                     "Longest sitting",

@@ -20,6 +20,7 @@ COLOURS = {
     "away": "#f2c14e",
     "unavailable": "#a1887f",
     "paused": "#b39ddb",
+    "setup_changed": "#90a4ae",
     "unknown": "#cfd5de",
     "good": "#43a673",
     "issues": "#e5604f",

@@ -30,6 +30,7 @@ PRESENCE_WORDS = {
     "away": "away",
     "unavailable": "camera unavailable",
     "paused": "paused",
+    "setup_changed": "setup changed, not judged",
     "unknown": "not yet seen",
 }
 

@@ -31,16 +31,17 @@ class Tally:
     away_s: float = 0.0
     unavailable_s: float = 0.0
     paused_s: float = 0.0
+    drifted_s: float = 0.0
 
     @property
     def recorded_s(self) -> float:
-        """Any interval time: monitored, away, unavailable or paused."""
-        return self.monitored_s + self.away_s + self.unavailable_s + self.paused_s
+        """Any interval time: monitored, away, unavailable, paused or setup changed."""
+        return self.monitored_s + self.away_s + self.unavailable_s + self.paused_s + self.drifted_s
 
 
 def tally(intervals: Iterable[IntervalRecord], lo_s: float, hi_s: float) -> Tally:
     """The seconds of each kind within [lo_s, hi_s), each interval shared out by time."""
-    monitored = good = away = unavailable = paused = 0.0
+    monitored = good = away = unavailable = paused = drifted = 0.0
     for iv in intervals:
         part = share_inside(iv.start_s, iv.end_s, lo_s, hi_s)
         if part <= 0:
@@ -50,7 +51,8 @@ def tally(intervals: Iterable[IntervalRecord], lo_s: float, hi_s: float) -> Tall
         away += part * iv.away_s
         unavailable += part * iv.unavailable_s
         paused += part * iv.paused_s
-    return Tally(monitored, good, away, unavailable, paused)
+        drifted += part * iv.drifted_s
+    return Tally(monitored, good, away, unavailable, paused, drifted)
 
 
 def issue_seconds(

@@ -9,6 +9,8 @@ had crashed) and shows as a gap, however long ago the last state change was. An 
 spent paused shows as 'paused' (its state inside is not known finer than the interval).
 
 After 'stopped' or 'started' every earlier value is forgotten, because a new run starts afresh.
+After the monitor's 'drift' (the desk setup changed) the time shows as 'setup_changed', not
+judged, until 'drift cleared' or the run ends.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from typing import Literal
 
 from posture.core.records import IntervalRecord, StateChange
 
-Presence = Literal["present", "away", "unavailable", "paused", "unknown"]
+Presence = Literal["present", "away", "unavailable", "paused", "setup_changed", "unknown"]
 Posture = Literal["good", "issues", "unknown", "none"]
+
+# The monitor's own changes that mark a drifted desk setup and its end (posture.monitor.step).
+DRIFT_VALUES = ("drift", "drift cleared")
 
 # Intervals closer than this are one continuous run (they normally touch exactly).
 JOIN_S = 1.0
@@ -68,6 +73,8 @@ def _status(state: dict[str, str]) -> _Status:
     posture, presence = state.get("posture"), state.get("presence")
     if presence == "away" or posture == "away":
         return "away", "none", ()
+    if state.get("setup") == "changed":
+        return "setup_changed", "none", ()
     if posture is None:
         return ("unknown" if presence is None else "present"), "unknown", ()
     if posture == "good":
@@ -76,7 +83,12 @@ def _status(state: dict[str, str]) -> _Status:
 
 
 def _apply(state: dict[str, str], change: StateChange) -> None:
-    if change.kind == "monitor":
+    if change.kind == "monitor" and change.value in DRIFT_VALUES:
+        # The setup changed (or was set right again): posture is not judged meanwhile.
+        state.clear()
+        if change.value == "drift":
+            state["setup"] = "changed"
+    elif change.kind == "monitor":
         state.clear()  # a new or ended run: nothing before it still holds
     else:
         state[change.kind] = change.value

@@ -135,7 +135,10 @@ def test_start_status_second_start_stop(sandbox: Sandbox, video: Path) -> None:
     for path in sandbox.data_dir.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     after_json = sandbox.cli("status", "--json")
-    assert (after_json.returncode, json.loads(after_json.stdout)) == (3, {"running": False})
+    assert (after_json.returncode, json.loads(after_json.stdout)) == (
+        3,
+        {"running": False, "activity": "stopped", "clean_stop": True},
+    )
     with history(sandbox) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         kinds = db.execute("SELECT kind, value FROM state_changes ORDER BY t_s, id").fetchall()
@@ -206,7 +209,12 @@ def test_a_killed_instance_leaves_a_stale_lock_that_start_clears(
     wait_for(lambda: sandbox.running_pid() is None, 15, "the killed monitor's lock to go")
     assert DataFolder(sandbox.data_dir).pid.read_text() == f"{first}\n"  # stale, left behind
     status = sandbox.cli("status")
-    assert (status.returncode, status.stdout.strip()) == (3, "Posture is not running.")
+    lines = status.stdout.splitlines()
+    assert (status.returncode, lines[0]) == (3, "Posture is not running.")
+    # The status file it left says it was watching: it died without a clean stop.
+    if sandbox.status_file().get("pid") == first:
+        assert f"It ended without a clean stop (pid {first}," in lines[1], lines
+        assert json.loads(sandbox.cli("status", "--json").stdout)["clean_stop"] is False
 
     result = sandbox.cli("start", "--source", str(video), timeout=90)
     assert result.returncode == 0, result.stderr

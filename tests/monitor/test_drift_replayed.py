@@ -9,6 +9,7 @@ moved picture looks like a sunken head; a setup drift must win.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from datetime import datetime
@@ -89,3 +90,26 @@ def test_the_drift_is_a_recorded_state_change(replay: tuple[Path, float, str]) -
     values = [value for _, value in changes]
     assert values == ["started", "drift", "stopped"], changes
     assert changes[1][0] == pytest.approx(setup_t)
+
+
+def test_time_after_the_drift_is_not_judged_in_the_day_report(
+    replay: tuple[Path, float, str], tmp_path: Path
+) -> None:
+    db, start_s, _ = replay
+    with sqlite3.connect(db) as conn:
+        drift_s = conn.execute(
+            "SELECT t_s FROM state_changes WHERE kind = 'monitor' AND value = 'drift'"
+        ).fetchone()[0]
+    out = tmp_path / "day.json"
+    day = START[:10]
+    done = run_cli("report", "--data-dir", str(db.parent), "--date", day, "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text())
+    end_s = start_s + BEFORE_S + AFTER_S
+    assert report["seconds"]["setup_changed"] == pytest.approx(end_s - drift_s, abs=10)
+    # Judged time ends at the drift: what looked bad is at most the stretch between the camera
+    # move and the drift rule's verdict, never the hours after it.
+    assert report["seconds"]["monitored"] == pytest.approx(drift_s - start_s, abs=10)
+    assert report["seconds"]["bad"] <= drift_s - (start_s + BEFORE_S) + 5
+    states = [s["presence"] for s in report["timeline"]]
+    assert states[-1] == "setup_changed", states

@@ -70,6 +70,9 @@ DUNSTRC = """\
     timeout = 0
 """
 
+# The file naming the button `press` picks from dunst's menu of actions.
+MENU_CHOICE = "menu-choice"
+
 # A session bus with no service directories: a notification server appears only if started.
 BUS_CONFIG = """\
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -129,9 +132,22 @@ class NotificationServer:
             for entry in sorted(entries, key=lambda entry: int(entry["id"]))
         ]
 
-    def _dunstctl(self, command: str) -> str:
+    def received_count(self) -> int:
+        """How many notifications dunst shows now (none is closed, unlike `received`)."""
+        return int(self._dunstctl("count", "displayed").strip())
+
+    def press(self, label: str) -> None:
+        """Press the button `label` on a displayed notification, as a person would.
+
+        `dunstctl context` opens dunst's menu of actions; its menu program (set in the dunstrc)
+        picks the line with `label`.
+        """
+        Path(self.child_env["HOME"], MENU_CHOICE).write_text(label, encoding="utf-8")
+        self._dunstctl("context")
+
+    def _dunstctl(self, *command: str) -> str:
         done = subprocess.run(
-            ["dunstctl", command],
+            ["dunstctl", *command],
             env=self.child_env,
             capture_output=True,
             encoding="utf-8",
@@ -230,7 +246,11 @@ def _start_dunst(
     workdir: Path, env: dict[str, str], processes: list[subprocess.Popen[bytes]]
 ) -> None:
     config = workdir / "dunstrc"
-    config.write_text(DUNSTRC, encoding="utf-8")
+    menu = workdir / "pick-action"
+    # dunst pipes its menu of actions to this program and invokes the line it prints.
+    menu.write_text(f'#!/bin/sh\ngrep -m1 -F -- "$(cat {workdir / MENU_CHOICE})"\n')
+    menu.chmod(0o700)
+    config.write_text(DUNSTRC.replace("[global]\n", f"[global]\n    dmenu = {menu}\n"))
     log_path = workdir / "dunst.log"
     with log_path.open("wb") as log:
         dunst = subprocess.Popen(["dunst", "-config", str(config)], env=env, stdout=log, stderr=log)

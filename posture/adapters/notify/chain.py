@@ -77,6 +77,34 @@ class FallbackNotifier:
                 )
         return False
 
+    def close(self) -> None:
+        """Stop waiting for answers to notifications with buttons."""
+        for notifier in self.chain:
+            if callable(close := getattr(notifier, "close", None)):
+                close()
+
+    def notify_answerable(
+        self,
+        title: str,
+        message: str,
+        actions: Sequence[tuple[str, str]],
+        answered: Callable[[str], None],
+    ) -> bool:
+        """With buttons through the first working notifier that can show them; else `notify`."""
+        now = self._clock()
+        for index, notifier in enumerate(self.chain):
+            send = getattr(notifier, "notify_answerable", None)
+            if send is None or self._resting_until.get(index, now) > now:
+                continue
+            try:
+                if send(title, message, actions, answered):
+                    self.active_backend = _name_of(notifier, index)
+                    return True
+            except Exception:  # one broken backend must not stop the loop
+                logger.debug("notification backend raised", exc_info=True)
+            break
+        return self.notify(title, message)
+
 
 def _attempt(notifier: Notifier, title: str, message: str) -> str | None:
     """None when `notifier` delivered, else the reason it did not."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Sequence
 
+from posture.adapters.notify.answerable import ActionWaiters
 from posture.adapters.notify.freedesktop import DISPLAY_S, NOTIFICATIONS, body_markup
 from posture.adapters.notify.programs import run_program
 from posture.adapters.notify.text import (
@@ -34,6 +36,7 @@ class DBusNotifier:
         self._app_name = app_name
         self._expire_ms = display_s * 1000
         self._markup: bool | None = None
+        self._answerable = ActionWaiters()
         self.last_error: str | None = None
 
     @property
@@ -55,6 +58,32 @@ class DBusNotifier:
             return False
         self.last_error = None
         return True
+
+    def notify_answerable(
+        self,
+        title: str,
+        message: str,
+        actions: Sequence[tuple[str, str]],
+        answered: Callable[[str], None],
+    ) -> bool:
+        """Send with buttons (`actions` as (key, label)) where the server has "actions"; the key
+        of the one pressed goes to `answered`, from another thread. Elsewhere, `notify`."""
+        if self._tool != "notify-send" or not self._answerable.capable():
+            return self.notify(title, message)
+        if self._markup is None:
+            self._markup = body_markup()
+        summary = safe_text(title, TITLE_LIMIT) or self._app_name
+        body = safe_text(message, MESSAGE_LIMIT, newlines=True, markup=self._markup)
+        labels = [(key, safe_text(label, TITLE_LIMIT)) for key, label in actions]
+        if self._answerable.start(self._argv(summary, body), labels, answered):
+            self.last_error = None
+            return True
+        self._answerable.forget_capability()
+        return self.notify(title, message)
+
+    def close(self) -> None:
+        """Stop waiting for answers."""
+        self._answerable.close()
 
     def _argv(self, summary: str, body: str) -> list[str]:
         if self._tool == "notify-send":

@@ -61,6 +61,15 @@ def body_markup() -> bool:
     return "body-markup" in _tokens(output)
 
 
+def server_capabilities() -> set[str]:
+    """What the notification server says it can do ("actions", "body-markup", ...).
+
+    Raises NotifyFailed when it cannot be asked.
+    """
+    dest, path = NOTIFICATIONS
+    return _tokens(_bus_query("GetCapabilities", dest=dest, path=path))
+
+
 def _bus_query(method: str, *, dest: str = _BUS[0], path: str = _BUS[1], arg: str = "") -> str:
     """Call a no-side-effect method on the session bus with gdbus, else dbus-send; its output."""
     interface_method = f"{dest}.{method}"

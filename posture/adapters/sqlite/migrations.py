@@ -99,3 +99,18 @@ def m001_initial(db: sqlite3.Connection) -> None:
         )""",
         "CREATE INDEX snoozes_by_until ON snoozes (until_s)",
     )
+
+
+@migration
+def m002_setup_changed(db: sqlite3.Connection) -> None:
+    """Seconds judged not at all because the desk setup had changed (older rows: none)."""
+    _run(
+        db,
+        "ALTER TABLE intervals ADD COLUMN drifted_s REAL NOT NULL DEFAULT 0 CHECK (drifted_s >= 0)",
+    )
+
+
+@migration
+def m003_exercise_done(db: sqlite3.Connection) -> None:
+    """When the user answered a notification with "Done" (the exercise done; older rows: not)."""
+    _run(db, "ALTER TABLE alerts ADD COLUMN done_at_s REAL")

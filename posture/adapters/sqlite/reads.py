@@ -28,7 +28,7 @@ class SqliteHistoryReader(SqliteConnection):
         issues: dict[int, dict[str, float]] = {}
         rows = self._rows(
             "SELECT id, start_s, end_s, monitored_s, good_s, away_s, unavailable_s, paused_s,"
-            f" score, profile {where} ORDER BY start_s, id",
+            f" score, profile, drifted_s {where} ORDER BY start_s, id",
             (start_s, end_s),
         )
         for interval_id, issue, seconds in self._rows(
@@ -50,8 +50,21 @@ class SqliteHistoryReader(SqliteConnection):
                 issue_s=issues.get(i, {}),
                 score=score,
                 profile=profile,
+                drifted_s=drifted,
             )
-            for i, start, end, monitored, good, away, unavailable, paused, score, profile in rows
+            for (
+                i,
+                start,
+                end,
+                monitored,
+                good,
+                away,
+                unavailable,
+                paused,
+                score,
+                profile,
+                drifted,
+            ) in rows
         ]
 
     def state_changes_between(self, start_s: float, end_s: float) -> list[StateChange]:
@@ -68,9 +81,10 @@ class SqliteHistoryReader(SqliteConnection):
     def alerts_between(self, start_s: float, end_s: float) -> list[AlertRecord]:
         """Alerts shown at times in [start_s, end_s), oldest first."""
         return [
-            AlertRecord(i, t, kind, issue, Severity(severity), exercise, message, corrected)
-            for i, t, kind, issue, severity, exercise, message, corrected in self._rows(
-                "SELECT id, t_s, kind, issue, severity, exercise, message, corrected_at_s"
+            AlertRecord(i, t, kind, issue, Severity(severity), exercise, message, corrected, done)
+            for i, t, kind, issue, severity, exercise, message, corrected, done in self._rows(
+                "SELECT id, t_s, kind, issue, severity, exercise, message, corrected_at_s,"
+                " done_at_s"
                 " FROM alerts WHERE t_s >= ? AND t_s < ? ORDER BY t_s, id",
                 (start_s, end_s),
             )

@@ -29,6 +29,7 @@ class SqliteHistoryWriter(SqliteConnection):
         away_s: float = 0.0,
         unavailable_s: float = 0.0,
         paused_s: float = 0.0,
+        drifted_s: float = 0.0,
         issue_s: Mapping[str, float] | None = None,
         score: float | None = None,
         profile: str | None = None,
@@ -57,8 +58,8 @@ class SqliteHistoryWriter(SqliteConnection):
                     int,
                     self._db.execute(
                         "INSERT INTO intervals (start_s, end_s, monitored_s, good_s, away_s,"
-                        " unavailable_s, paused_s, score, profile)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " unavailable_s, paused_s, score, profile, drifted_s)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             start,
                             end,
@@ -69,6 +70,7 @@ class SqliteHistoryWriter(SqliteConnection):
                             finite("paused_s", paused_s),
                             score,
                             profile,
+                            finite("drifted_s", drifted_s),
                         ),
                     ).lastrowid,
                 )
@@ -140,6 +142,23 @@ class SqliteHistoryWriter(SqliteConnection):
             self._db.execute(
                 "UPDATE alerts SET corrected_at_s = ? WHERE id = ?", (corrected, alert_id)
             )
+        return True
+
+    def mark_exercise_done(self, alert_id: int, t_s: float) -> bool:
+        """Note that the user answered alert `alert_id` with "Done"; the first answer counts.
+
+        Returns False when it was already marked. Raises KeyError for an unknown alert.
+        """
+        done = finite("t_s", t_s, minimum=None)
+        with self.transaction():
+            row = self._db.execute(
+                "SELECT done_at_s FROM alerts WHERE id = ?", (alert_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no alert with id {alert_id}")
+            if row[0] is not None:
+                return False
+            self._db.execute("UPDATE alerts SET done_at_s = ? WHERE id = ?", (done, alert_id))
         return True
 
     def add_sitting(self, start_s: float, end_s: float) -> None:

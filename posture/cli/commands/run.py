@@ -12,7 +12,8 @@ from posture.config.model_variants import checked_variant
 HELP = "watch your posture until stopped (the default command)"
 DESCRIPTION = (
     "Watch the configured source (default: webcam 0) until stopped. A video file or folder "
-    "replays on its own clock as fast as the machine allows."
+    "replays on its own clock as fast as the machine allows. On a terminal one status line "
+    "(state, posture, sitting time) stays current, and a summary ends the run."
 )
 
 

@@ -86,6 +86,32 @@ def _content_length(head: bytes) -> int | None:
     return None
 
 
+class JpegDecoder:
+    """Decodes a camera's JPEGs at the smallest size that keeps `decode_side_px`.
+
+    The first frame, decoded whole, tells the camera's size; later ones are decoded at 1/2,
+    1/4 or 1/8 straight from the JPEG when that still keeps `decode_side_px` on the long side.
+    """
+
+    def __init__(self, decode_side_px: int = 640) -> None:
+        self._decode_side_px = decode_side_px
+        self._flag: int | None = None
+        self.factor = 1
+
+    def decode(self, data: bytes) -> np.ndarray | None:
+        """BGR pixels, or None for bytes that are not a JPEG OpenCV decodes."""
+        raw = np.frombuffer(data, dtype=np.uint8)
+        if self._flag is None:
+            image = cv2.imdecode(raw, cv2.IMREAD_COLOR)
+            if image is None:
+                return None
+            self.factor, self._flag = reduction_for(max(image.shape[:2]), self._decode_side_px)
+            if self.factor == 1:
+                return image
+        decoded: np.ndarray | None = cv2.imdecode(raw, self._flag)
+        return decoded
+
+
 class MjpegStream:
     """A live MJPEG stream behind the `FrameSource` seam, newest frame only."""
 
@@ -101,7 +127,6 @@ class MjpegStream:
         self.label = url
         self._clock = clock
         self._timeout_s = timeout_s
-        self._decode_side_px = decode_side_px
         self._connection, response, boundary, self._first = _connect(url, timeout_s)
         self._response = response
         self._delimiter = b"--" + boundary
@@ -111,8 +136,7 @@ class MjpegStream:
         self._returned = 0
         self._alive = True
         self._stop = threading.Event()
-        self._flag: int | None = None
-        self.factor = 1
+        self._decoder = JpegDecoder(decode_side_px)
         self._thread = threading.Thread(target=self._receive, name="mjpeg-reader", daemon=True)
         self._thread.start()
 
@@ -151,27 +175,20 @@ class MjpegStream:
                 return None
             data, arrived_s, index = self._newest
             self._returned = index
-        image = self._decode(data)
+        image = self._decoder.decode(data)
         if image is None:
             return Skipped(f"{self.label}#{index}", f"frame {index} is not a JPEG OpenCV decodes")
         return Frame(image=image, time_s=arrived_s, index=index, origin=self.label)
-
-    def _decode(self, data: bytes) -> np.ndarray | None:
-        raw = np.frombuffer(data, dtype=np.uint8)
-        if self._flag is None:
-            image = cv2.imdecode(raw, cv2.IMREAD_COLOR)
-            if image is None:
-                return None
-            self.factor, self._flag = reduction_for(max(image.shape[:2]), self._decode_side_px)
-            if self.factor == 1:
-                return image
-        decoded: np.ndarray | None = cv2.imdecode(raw, self._flag)
-        return decoded
 
     def skip(self) -> bool:
         """Nothing queues here (only the newest frame is kept): True while the stream runs."""
         with self._lock:
             return self._alive or self._received > self._returned
+
+    @property
+    def factor(self) -> int:
+        """How much smaller than sent frames are decoded (1, 2, 4 or 8)."""
+        return self._decoder.factor
 
     @property
     def frames_received(self) -> int:

@@ -1,13 +1,14 @@
 """When to look next while someone is there: slower while posture is good and steady, today's
 pace as soon as a measure moves towards its threshold, and exactly at the end of a dwell.
 
-An issue must last `dwell_s` (20 s by default) before it counts, so while every measure has
-stayed well inside its threshold (`steady_ratio` of it) for `steady_after_s`, a look every
-`steady_interval_s` loses almost nothing: a slouch that starts right after a look is seen at
-most `steady_interval_s` later, and its dwell clock starts then, so the alert comes at most
-dwell + `steady_interval_s` after the change. Any measure past `steady_ratio` (or unknown)
-brings back one look every `sample_interval_s`; an issue building brings `building_interval_s`
-and a look exactly when its dwell ends. Pure: the caller passes `now_s` and what it saw.
+An issue must last `dwell_s` (20 s by default) before it counts. So while every measure has
+stayed well inside its threshold (its smoothed ratio at most `steady_ratio`) for
+`steady_after_s`, a look every `steady_interval_s` loses almost nothing: a slouch that starts
+right after a look is seen at most `steady_interval_s` later, its dwell clock starts then,
+and the alert comes at most dwell + `steady_interval_s` after the change. Any measure past
+`steady_ratio` (or none known) brings back one look every `sample_interval_s`; an issue
+building brings `building_interval_s` and a look exactly when its dwell ends. Pure: the caller
+passes `now_s` and what it saw.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class Steadiness:
 def advance(
     state: Steadiness, now_s: float, ratios: Mapping[str, float | None] | None, m: Monitor
 ) -> Steadiness:
-    """Follow one look: `ratios` are the issues' measure/threshold (None: nobody judged)."""
+    """Follow one look: `ratios` are the issues' smoothed measure/threshold (None: nobody
+    judged); a raw ratio past 1 makes an issue build, which `next_look_s` is told apart."""
     known = [] if ratios is None else [r for r in ratios.values() if r is not None]
     if not known or max(known) > m.steady_ratio:
         return Steadiness()

@@ -123,7 +123,8 @@ class Monitor:
                 self.posture, now_s, verdict.ratios, self.config.timing, self.config.thresholds
             )
             self._track_drift(now_s, verdict.values)
-            self.steadiness = sampling.advance(self.steadiness, now_s, verdict.ratios, m)
+            smoothed = {name: t.smoothed for name, t in self.posture.tracks.items()}
+            self.steadiness = sampling.advance(self.steadiness, now_s, smoothed, m)
         else:
             self.steadiness = sampling.Steadiness()
             self.away_since_s = now_s if self.away_since_s is None else self.away_since_s

@@ -25,7 +25,7 @@ def test_good_and_steady_posture_is_looked_at_less_often() -> None:
 
 
 def test_a_measure_moving_towards_its_threshold_brings_back_todays_pace() -> None:
-    state = advance(_steady_for(30.0), 31.0, {**CALM, "slouch": 0.6}, M)
+    state = advance(_steady_for(30.0), 31.0, {**CALM, "slouch": 0.8}, M)
     assert state.steady_since_s is None
     assert next_look_s(state, 31.0, None, False, M) == M.sample_interval_s
     # ... and steadiness has to be earned again from then on.

@@ -16,6 +16,7 @@ on a machine shared with other work.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -39,6 +40,7 @@ from benchmarks.harness import (
 from posture.core.folder_layout import DataFolder
 from tests.support.stream_server import stream_server
 
+MODEL = Path(os.environ.get("POSTURE_MODEL_DIR", REPO / "models")) / "pose_landmarker_lite.task"
 RAW = "raw MediaPipe, one look a second"
 NAIVE = "naive loop (peers), upright"
 
@@ -122,7 +124,7 @@ def main() -> None:
                     PYTHON,
                     "benchmarks/naive_loop.py",
                     camera.url,
-                    str(REPO / "models" / "pose_landmarker_lite.task"),
+                    str(MODEL),
                 ],
                 args.warmup,
                 args.seconds,
@@ -138,7 +140,7 @@ def main() -> None:
                 PYTHON,
                 "benchmarks/raw_loop.py",
                 str(sorted((SESSION / "notSlouching").glob("*.jpg"))[0]),
-                str(REPO / "models" / "pose_landmarker_lite.task"),
+                str(MODEL),
             ],
             args.warmup,
             args.seconds,

@@ -16,6 +16,7 @@ import base64
 import contextlib
 import http.client
 import logging
+import select
 import socket
 import threading
 import time
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 CHUNK_BYTES = 65536
+# The reader wakes this often and takes what arrived meanwhile: fewer wake-ups cost less CPU
+# than one per frame, and a judged frame is at most this much older than it could be.
+POLL_S = 0.1
 # A part this large without a boundary is not an MJPEG stream worth holding.
 MAX_PART_BYTES = 16 * 1024 * 1024
 REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4))
@@ -127,7 +131,7 @@ class MjpegStream:
         self.label = url
         self._clock = clock
         self._timeout_s = timeout_s
-        self._connection, response, boundary, self._first = _connect(url, timeout_s)
+        self._sock, response, boundary, self._first = _connect(url, timeout_s)
         self._response = response
         self._delimiter = b"--" + boundary
         self._lock = threading.Condition()
@@ -144,19 +148,24 @@ class MjpegStream:
         buffer = bytearray(self._first)
         try:
             while not self._stop.is_set():
-                chunk = self._response.read1(CHUNK_BYTES)
-                if not chunk:
-                    break
-                buffer += chunk
+                # Take everything that arrived since the last wake-up, then sleep a little.
+                while True:
+                    chunk = self._response.read1(CHUNK_BYTES)
+                    if not chunk:
+                        return
+                    buffer += chunk
+                    if len(buffer) > MAX_PART_BYTES:
+                        log.warning("%s sent a part too large for a camera frame", self.label)
+                        return
+                    if not self._waiting():
+                        break
                 parts = split_parts(buffer, self._delimiter)
-                if len(buffer) > MAX_PART_BYTES:
-                    log.warning("%s sent a part too large for a camera frame", self.label)
-                    break
                 if parts:
                     with self._lock:
                         self._received += len(parts)
                         self._newest = (parts[-1], self._clock(), self._received)
                         self._lock.notify_all()
+                self._stop.wait(POLL_S)
         except (OSError, http.client.HTTPException, ValueError) as exc:
             if not self._stop.is_set():
                 log.debug("the stream %s stopped: %s", self.label, exc)
@@ -164,6 +173,10 @@ class MjpegStream:
             with self._lock:
                 self._alive = False
                 self._lock.notify_all()
+
+    def _waiting(self) -> bool:
+        """True when more bytes wait on the socket."""
+        return bool(select.select([self._sock], [], [], 0)[0])
 
     def read(self) -> Frame | Skipped | None:
         """The newest frame not yet returned (waiting for one); None when the stream ended."""
@@ -198,20 +211,19 @@ class MjpegStream:
 
     def close(self) -> None:
         self._stop.set()
-        sock = self._connection.sock
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
         self._thread.join(timeout=self._timeout_s)
-        self._connection.close()
+        self._response.close()
+        self._sock.close()
 
 
 def _connect(
     url: str, timeout_s: float
-) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, bytes, bytes]:
+) -> tuple[socket.socket, http.client.HTTPResponse, bytes, bytes]:
     """Open the stream; NotMjpeg when it answers with something else, OSError when it won't.
 
-    Returns the connection, the response, the part boundary and the bytes already read.
+    Returns the socket, the response, the part boundary and the bytes already read.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -225,6 +237,8 @@ def _connect(
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("GET", path, headers=headers)
+        # The connection lets go of its socket when the answer is HTTP/1.0; keep it.
+        sock = connection.sock
         response = connection.getresponse()
     except (OSError, http.client.HTTPException):
         connection.close()
@@ -246,7 +260,8 @@ def _connect(
     if response.status != 200 or boundary is None:
         connection.close()
         raise NotMjpeg(url)
-    return connection, response, boundary, first
+    assert isinstance(sock, socket.socket)
+    return sock, response, boundary, first
 
 
 def _boundary(content_type: str) -> bytes | None:

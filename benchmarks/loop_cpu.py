@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import cv2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -70,10 +71,10 @@ def main() -> None:
     }
     calibration = work / "calibration"
     calibration.mkdir()
-    for path in sorted(
-        (SESSION / "notSlouching").glob("*.jpg"), key=lambda p: int(p.stem.rsplit("-", 1)[-1])
-    )[:5]:
-        shutil.copy(path, calibration)
+    # Calibrated on the camera's own pictures (the first five upright frames at 640x480, as the
+    # stream shows them), as a user calibrates with the camera they watch with.
+    for i, image in enumerate(frames("notSlouching")[:5]):
+        cv2.imwrite(str(calibration / f"upright-{i}.png"), image)
     config = work / "config.toml"
     config.write_text('[monitor]\nnotifier = "log"\n')
     results: dict[str, list[Usage]] = {}

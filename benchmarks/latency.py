@@ -2,7 +2,8 @@
 
 The video (real frames from ../shared/data/slouching-or-not) shows the user upright for
 `--upright` seconds, then slouching. At the default settings the alert should come no later
-than the dwell time plus one sampling interval after the change.
+than the dwell time plus 3 s after the change (looks slow to one every `steady_interval_s`
+while posture is good and steady, posture/core/sampling.py).
 
     python benchmarks/latency.py
 """
@@ -64,12 +65,12 @@ def main() -> None:
         alert_s = db.execute("SELECT MIN(t_s) FROM alerts WHERE issue = 'slouch'").fetchone()[0]
     change_s = datetime.fromisoformat(start).timestamp() + round(args.upright * args.fps) / args.fps
     config_defaults = Config()
-    budget = config_defaults.timing.dwell_s + config_defaults.monitor.sample_interval_s
+    budget = config_defaults.timing.dwell_s + 3.0
     latency = alert_s - change_s
     print(
         f"posture change at {round(args.upright * args.fps) / args.fps:.1f} s of the video; "
         f"slouch alert {latency:.2f} s later; budget (dwell {config_defaults.timing.dwell_s:g} s "
-        f"+ one sampling interval {config_defaults.monitor.sample_interval_s:g} s) = "
+        f"+ 3 s; steady looks every {config_defaults.monitor.steady_interval_s:g} s) = "
         f"{budget:.1f} s; {'met' if latency <= budget else 'NOT met'}"
     )
 

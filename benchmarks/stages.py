@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import frames
 from posture.adapters.mediapipe_pose import MediaPipePose
+from posture.adapters.mjpeg_stream import JpegDecoder
 from posture.adapters.private_files import replacing_own
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
@@ -51,17 +52,19 @@ class Timer:
 
 @dataclass
 class JpegCamera:
-    """Decodes the next JPEG (as a webcam's MJPEG frames arrive) at each look."""
+    """Decodes the next JPEG (as a webcam's MJPEG frames arrive) at each look, as the live
+    stream reader does (`posture.adapters.mjpeg_stream.JpegDecoder`)."""
 
     jpegs: list[bytes]
     timer: Timer = field(default_factory=Timer)
+    decoder: JpegDecoder = field(default_factory=JpegDecoder)
     live: bool = True
     index: int = 0
 
     def frame_at(self, now_s: float) -> Frame | None:
         start = time.perf_counter()
-        data = np.frombuffer(self.jpegs[self.index % len(self.jpegs)], np.uint8)
-        image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+        image = self.decoder.decode(self.jpegs[self.index % len(self.jpegs)])
+        assert image is not None
         self.index += 1
         self.timer.add(time.perf_counter() - start)
         return Frame(image, now_s, self.index, "bench")

@@ -154,7 +154,14 @@ class LiveCamera:
         self.release()
 
 
+# What a camera is asked for: looks come about once a second, so a few frames a second are
+# plenty, and frames that are never judged then cost the camera and the driver nothing.
+CAMERA_FPS = 5.0
+
+
 def _prefer_fresh_frames(source: FrameSource) -> None:
-    """Ask the device to keep a single buffer, so a late look sees a recent frame."""
+    """Ask the device for one buffer and a low frame rate, so a look sees a recent frame and
+    skipped frames cost little; a device or backend that ignores either is used as it is."""
     if isinstance(source, CaptureSource):
         source.set_property(cv2.CAP_PROP_BUFFERSIZE, 1)
+        source.set_property(cv2.CAP_PROP_FPS, CAMERA_FPS)

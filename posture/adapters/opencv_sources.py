@@ -8,6 +8,7 @@ allows, so frames that are not analysed cost as little as possible.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import os
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from posture.adapters.mjpeg_stream import MjpegStream, NotMjpeg
 from posture.adapters.opencv_pixels import normalize_image
 from posture.adapters.picture_header import MAX_PIXELS, too_many_pixels
 from posture.core.frame import BadFrame, Frame, Skipped
@@ -241,8 +243,12 @@ def _refuse_huge_picture(path: Path, spec: str) -> None:
         raise UserError(f"{shown(spec)} {refused}")
 
 
-def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
-    """Open what the user named: a camera index, a stream URL, an image, a folder or a video."""
+def open_source(spec: str, clock: Clock = time.time, decode_side_px: int = 640) -> FrameSource:
+    """Open what the user named: a camera index, a stream URL, an image, a folder or a video.
+
+    An MJPEG stream over HTTP is read by `MjpegStream` (newest frame only, decoded no larger
+    than `decode_side_px` needs); any other stream by OpenCV.
+    """
     index = _camera_index(spec)
     if index is not None:
         capture = cv2.VideoCapture(index)
@@ -253,6 +259,13 @@ def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
                 "other program is using it (`python run.py setup` lists the cameras it finds)"
             )
         return CaptureSource(capture, f"camera {index}", live=True, clock=clock)
+    if spec.startswith(("http://", "https://")):
+        try:
+            return MjpegStream(spec, STREAM_TIMEOUT_MS / 1000, clock, decode_side_px)
+        except NotMjpeg:
+            pass  # another kind of stream: OpenCV's FFmpeg backend reads it below
+        except (OSError, http.client.HTTPException) as exc:
+            raise UserError(f"the stream {spec} could not be opened; check the address") from exc
     if "://" in spec:
         # A stream that stops answering must not freeze the loop for FFmpeg's default 30 s.
         capture = cv2.VideoCapture(

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,15 +38,21 @@ def _first_run_note(folder: DataFolder) -> None:
         write_owner_only(mark, b"", replace_link=True)
 
 
-def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | None]:
-    """A live camera, or a replay of a file on its own clock (with its length when known)."""
+def _camera(
+    spec: str, replay_start_s: float, decode_side_px: int = 640
+) -> tuple[MonitorCamera, float | None]:
+    """A live camera, or a replay of a file on its own clock (with its length when known).
+
+    A live MJPEG stream's frames are decoded no larger than `decode_side_px` needs."""
     from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
     from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
 
     if spec.isdigit() or "://" in spec:
         # Check now that it opens, so a wrong index is one clear sentence at start.
         open_source(spec).close()
-        return LiveCamera(spec), None
+        return LiveCamera(
+            spec, open_source_fn=partial(open_source, decode_side_px=decode_side_px)
+        ), None
     probe = open_source(spec)
     length_s = None
     if isinstance(probe, CaptureSource):
@@ -174,7 +181,7 @@ def open_watching(
     from posture.monitor.step import Monitor
 
     replay_start_s = time.time() if replay_start is None else replay_start
-    camera, length_s = _camera(spec, replay_start_s)
+    camera, length_s = _camera(spec, replay_start_s, settings.monitor.inference_max_side_px)
     if camera.live:
         # One line in the log for each alert, pause, camera loss, setup change and stop (a
         # replay keeps its progress bar clean: its record is the history).

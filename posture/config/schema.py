@@ -154,6 +154,10 @@ class Monitor:
     notifier: str = _choice("auto", "auto", "native", "plyer", "log")
     sample_interval_s: float = _num(1.0, 0.1, 60.0, "seconds")
     building_interval_s: float = _num(0.75, 0.1, 60.0, "seconds")
+    # Slower looks while posture is good and steady: see posture/core/sampling.py.
+    steady_interval_s: float = _num(2.5, 0.1, 60.0, "seconds")
+    steady_after_s: float = _num(10.0, 0.0, 3600.0, "seconds")
+    steady_ratio: float = _num(0.75, 0.0, 1.0, "fraction")
     away_interval_s: float = _num(3.0, 0.5, 300.0, "seconds")
     release_after_s: float = _num(60.0, 5.0, 3600.0, "seconds")
     released_interval_s: float = _num(10.0, 1.0, 600.0, "seconds")

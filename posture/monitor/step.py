@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from functools import partial
 
 from posture.config.schema import Config
-from posture.core import coaching, issue_tracker, setup_drift, sitting, time_ledger
+from posture.core import coaching, issue_tracker, sampling, setup_drift, sitting, time_ledger
 from posture.core.activity import SETUP_CHANGED_STATE, activity_of
 from posture.core.assess import judge
 from posture.core.baseline import Baseline
@@ -70,6 +70,7 @@ class Monitor:
     drift: DriftState = field(default_factory=DriftState)
     drift_told: bool = False
     answers: Answers = field(default_factory=Answers)
+    steadiness: sampling.Steadiness = field(default_factory=sampling.Steadiness)
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
@@ -122,7 +123,10 @@ class Monitor:
                 self.posture, now_s, verdict.ratios, self.config.timing, self.config.thresholds
             )
             self._track_drift(now_s, verdict.values)
+            smoothed = {name: t.smoothed for name, t in self.posture.tracks.items()}
+            self.steadiness = sampling.advance(self.steadiness, now_s, smoothed, m)
         else:
+            self.steadiness = sampling.Steadiness()
             self.away_since_s = now_s if self.away_since_s is None else self.away_since_s
             self.posture = issue_tracker.reset(self.posture)
             self._track_drift(now_s, None)
@@ -308,13 +312,8 @@ class Monitor:
     def _next_interval(self, now_s: float, present: bool) -> float:
         m = self.config.monitor
         if present:
-            if not self.posture.building():
-                return m.sample_interval_s
-            # Look again sooner while an issue builds, and exactly when its dwell time ends, so
-            # it is confirmed on time rather than up to one interval late.
             ends_s = self.posture.dwell_ends_s(self.config.timing.dwell_s)
-            until_s = (ends_s - now_s) if ends_s is not None else m.building_interval_s
-            return min(m.building_interval_s, until_s) if until_s > 0.01 else m.building_interval_s
+            return sampling.next_look_s(self.steadiness, now_s, ends_s, self.posture.building(), m)
         away_for = now_s - (self.away_since_s or now_s)
         if away_for >= m.release_after_s:
             self.camera.release()

@@ -1,0 +1,276 @@
+"""An MJPEG-over-HTTP camera read as the newest frame only, decoded only when judged.
+
+An IP camera (or `ffmpeg -f mpjpeg`) sends a `multipart/x-mixed-replace` stream of JPEGs at
+its own pace. Read at one look a second through OpenCV, the socket's backlog serves frames
+seconds old, and OpenCV's FFmpeg backend decodes every frame it passes. Here a reader thread
+takes the parts off the socket as they come and keeps only the newest JPEG's bytes (no
+decoding); `read()` decodes that one, at 1/2, 1/4 or 1/8 size straight from the JPEG
+(`cv2.IMREAD_REDUCED_COLOR_*`) when the picture is still at least `decode_side_px` on its long
+side, so the model is never given more pixels than it would keep. A frame's time is when its
+last byte arrived. Nothing leaves memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.client
+import logging
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import cv2
+import numpy as np
+
+from posture.core.frame import Frame, Skipped
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+CHUNK_BYTES = 65536
+# The reader wakes this often and takes what arrived meanwhile: fewer wake-ups cost less CPU
+# than one per frame, and a judged frame is at most this much older than it could be.
+POLL_S = 0.1
+# A part this large without a boundary is not an MJPEG stream worth holding.
+MAX_PART_BYTES = 16 * 1024 * 1024
+REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4))
+REDUCED_2 = (2, cv2.IMREAD_REDUCED_COLOR_2)
+
+
+class NotMjpeg(Exception):
+    """The address answered, but not with an MJPEG stream (another reader should try)."""
+
+
+def reduction_for(long_side_px: int, decode_side_px: int) -> tuple[int, int]:
+    """The largest JPEG reduction (factor, imread flag) that keeps `decode_side_px`."""
+    for factor, flag in (*REDUCED, REDUCED_2):
+        if long_side_px // factor >= decode_side_px:
+            return factor, flag
+    return 1, cv2.IMREAD_COLOR
+
+
+def split_parts(buffer: bytearray, delimiter: bytes) -> list[bytes]:
+    """Take every complete part out of `buffer` (left holding the unfinished rest)."""
+    parts: list[bytes] = []
+    while True:
+        start = buffer.find(delimiter)
+        if start < 0:
+            del buffer[: max(0, len(buffer) - len(delimiter))]
+            return parts
+        head_end = buffer.find(b"\r\n\r\n", start)
+        if head_end < 0:
+            del buffer[:start]
+            return parts
+        length = _content_length(bytes(buffer[start:head_end]))
+        body = head_end + 4
+        if length is not None:
+            if len(buffer) < body + length:
+                del buffer[:start]
+                return parts
+            parts.append(bytes(buffer[body : body + length]))
+            del buffer[: body + length]
+            continue
+        end = buffer.find(delimiter, body)
+        if end < 0:
+            del buffer[:start]
+            return parts
+        parts.append(bytes(buffer[body:end]).rstrip(b"\r\n"))
+        del buffer[:end]
+
+
+def _content_length(head: bytes) -> int | None:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return int(value.strip())
+    return None
+
+
+class JpegDecoder:
+    """Decodes a camera's JPEGs at the smallest size that keeps `decode_side_px`.
+
+    The first frame, decoded whole, tells the camera's size; later ones are decoded at 1/2,
+    1/4 or 1/8 straight from the JPEG when that still keeps `decode_side_px` on the long side.
+    """
+
+    def __init__(self, decode_side_px: int = 640) -> None:
+        self._decode_side_px = decode_side_px
+        self._flag: int | None = None
+        self.factor = 1
+
+    def decode(self, data: bytes) -> np.ndarray | None:
+        """BGR pixels, or None for bytes that are not a JPEG OpenCV decodes."""
+        raw = np.frombuffer(data, dtype=np.uint8)
+        if self._flag is None:
+            image = cv2.imdecode(raw, cv2.IMREAD_COLOR)
+            if image is None:
+                return None
+            self.factor, self._flag = reduction_for(max(image.shape[:2]), self._decode_side_px)
+            if self.factor == 1:
+                return image
+        decoded: np.ndarray | None = cv2.imdecode(raw, self._flag)
+        return decoded
+
+
+class MjpegStream:
+    """A live MJPEG stream behind the `FrameSource` seam, newest frame only."""
+
+    live = True
+
+    def __init__(
+        self,
+        url: str,
+        timeout_s: float = 5.0,
+        clock: Clock = time.time,
+        decode_side_px: int = 640,
+    ) -> None:
+        self.label = url
+        self._clock = clock
+        self._timeout_s = timeout_s
+        self._sock, response, boundary, self._first = _connect(url, timeout_s)
+        self._response = response
+        self._delimiter = b"--" + boundary
+        self._lock = threading.Condition()
+        self._newest: tuple[bytes, float, int] | None = None
+        self._received = 0
+        self._returned = 0
+        self._alive = True
+        self._stop = threading.Event()
+        self._decoder = JpegDecoder(decode_side_px)
+        self._thread = threading.Thread(target=self._receive, name="mjpeg-reader", daemon=True)
+        self._thread.start()
+
+    def _receive(self) -> None:
+        buffer = bytearray(self._first)
+        try:
+            while not self._stop.is_set():
+                # Take everything that arrived since the last wake-up, then sleep a little.
+                while True:
+                    chunk = self._response.read1(CHUNK_BYTES)
+                    if not chunk:
+                        return
+                    buffer += chunk
+                    if len(buffer) > MAX_PART_BYTES:
+                        log.warning("%s sent a part too large for a camera frame", self.label)
+                        return
+                    if not self._waiting():
+                        break
+                parts = split_parts(buffer, self._delimiter)
+                if parts:
+                    with self._lock:
+                        self._received += len(parts)
+                        self._newest = (parts[-1], self._clock(), self._received)
+                        self._lock.notify_all()
+                self._stop.wait(POLL_S)
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if not self._stop.is_set():
+                log.debug("the stream %s stopped: %s", self.label, exc)
+        finally:
+            with self._lock:
+                self._alive = False
+                self._lock.notify_all()
+
+    def _waiting(self) -> bool:
+        """True when more bytes wait on the socket."""
+        return bool(select.select([self._sock], [], [], 0)[0])
+
+    def read(self) -> Frame | Skipped | None:
+        """The newest frame not yet returned (waiting for one); None when the stream ended."""
+        with self._lock:
+            self._lock.wait_for(
+                lambda: not self._alive or self._received > self._returned, self._timeout_s
+            )
+            if self._newest is None or self._received <= self._returned:
+                return None
+            data, arrived_s, index = self._newest
+            self._returned = index
+        image = self._decoder.decode(data)
+        if image is None:
+            return Skipped(f"{self.label}#{index}", f"frame {index} is not a JPEG OpenCV decodes")
+        return Frame(image=image, time_s=arrived_s, index=index, origin=self.label)
+
+    def skip(self) -> bool:
+        """Nothing queues here (only the newest frame is kept): True while the stream runs."""
+        with self._lock:
+            return self._alive or self._received > self._returned
+
+    @property
+    def factor(self) -> int:
+        """How much smaller than sent frames are decoded (1, 2, 4 or 8)."""
+        return self._decoder.factor
+
+    @property
+    def frames_received(self) -> int:
+        """How many frames arrived since the stream was opened (decoded or not)."""
+        with self._lock:
+            return self._received
+
+    def close(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._thread.join(timeout=self._timeout_s)
+        self._response.close()
+        self._sock.close()
+
+
+def _connect(
+    url: str, timeout_s: float
+) -> tuple[socket.socket, http.client.HTTPResponse, bytes, bytes]:
+    """Open the stream; NotMjpeg when it answers with something else, OSError when it won't.
+
+    Returns the socket, the response, the part boundary and the bytes already read.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise NotMjpeg(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=timeout_s)
+    headers = {}
+    if parts.username is not None:
+        user = f"{parts.username}:{parts.password or ''}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(user).decode()
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("GET", path, headers=headers)
+        # The connection lets go of its socket when the answer is HTTP/1.0; keep it.
+        sock = connection.sock
+        response = connection.getresponse()
+    except (OSError, http.client.HTTPException):
+        connection.close()
+        raise
+    boundary = _boundary(response.getheader("Content-Type", ""))
+    first = b""
+    if response.status == 200 and boundary is None:
+        # Some servers (ffmpeg's own among them) send the parts as a plain byte stream: the
+        # first line then names the boundary.
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            while b"\r\n" not in first and len(first) < 200:
+                chunk = response.read1(200)
+                if not chunk:
+                    break
+                first += chunk
+        line = first.split(b"\r\n", 1)[0]
+        if line.startswith(b"--") and len(line) > 2 and b" " not in line:
+            boundary = line[2:]
+    if response.status != 200 or boundary is None:
+        connection.close()
+        raise NotMjpeg(url)
+    assert isinstance(sock, socket.socket)
+    return sock, response, boundary, first
+
+
+def _boundary(content_type: str) -> bytes | None:
+    """The part boundary of a `multipart/x-mixed-replace` answer (None for anything else)."""
+    kind, *params = (p.strip() for p in content_type.split(";"))
+    if kind.lower() != "multipart/x-mixed-replace":
+        return None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "boundary" and value.strip().strip('"'):
+            return value.strip().strip('"').removeprefix("--").encode()
+    return None

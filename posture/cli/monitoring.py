@@ -18,6 +18,7 @@ from posture.config.schema import Config
 from posture.core.durations import format_duration
 from posture.core.folder_layout import DataFolder
 from posture.core.health import HEALTH_NOTE
+from posture.core.sources import is_live
 
 if TYPE_CHECKING:
     from posture.ports import MonitorCamera
@@ -39,7 +40,7 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
     from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
     from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
 
-    if spec.isdigit() or "://" in spec:
+    if is_live(spec):
         # Check now that it opens, so a wrong index is one clear sentence at start.
         open_source(spec).close()
         return LiveCamera(spec), None
@@ -51,6 +52,10 @@ def _camera(spec: str, replay_start_s: float) -> tuple[MonitorCamera, float | No
         length_s = float(len(probe))  # a folder replays one picture a second
     probe.close()
     return ReplayCamera(spec, replay_start_s), length_s
+
+
+def _never_paused(_now_s: float) -> str:
+    return ""
 
 
 def watch(
@@ -100,6 +105,15 @@ def _watch(
 
     replay_start_s = time.time() if replay_start is None else replay_start
     camera, length_s = _camera(spec, replay_start_s)
+    if not camera.live and notifier == "auto":
+        # A replay runs faster than the day it shows: a morning's alerts would pop up in a
+        # minute. They are kept in the history (and the log) unless a notifier is named.
+        notifier = "log"
+        print(
+            "posture: a replay shows no desktop notifications (its alerts are kept in its "
+            'history); set `notifier = "native"` in [monitor] to show them.',
+            file=sys.stderr,
+        )
     zone = user_zone(None)
     store = SqliteStore.open(DataFolder(folder).history)
     profile, baseline = stored_baseline(folder, profile_name)
@@ -128,13 +142,17 @@ def _watch(
         library=library,
         zone=zone,
         profile=profile,
+        # A recording runs on its own clock to its end: a snooze, a call or a locked screen
+        # now says nothing about the moments it shows.
         paused=PauseCheck(
             settings.coaching.pause_apps,
             store.active_snooze,
             zone,
             processes=running_process_names,
             locked=screen_locked,
-        ),
+        )
+        if camera.live
+        else _never_paused,
     )
     stop = threading.Event()
     install_signal_handlers(stop)

@@ -52,6 +52,14 @@ def test_a_fresh_interpreter_loads_no_device_database_or_process_library(module:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
+def test_the_command_line_imports_without_qt() -> None:
+    code = "import json, sys, posture.cli.main; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert not {m for m in json.loads(done.stdout) if m.startswith(("PySide6", "shiboken6"))}
+
+
 def test_the_contract_holds() -> None:
     done = _lint_imports(REPO)
     assert done.returncode == 0, done.stdout[-3000:]
@@ -85,6 +93,11 @@ def test_the_contract_holds() -> None:
             "posture/adapters/logfile.py",
             "from posture.cli import main",
             "posture.adapters is not allowed to import posture.cli",
+        ),
+        (
+            "posture/cli/commands/status.py",
+            "from PySide6 import QtWidgets",
+            "posture.cli is not allowed to import PySide6",
         ),
     ],
 )

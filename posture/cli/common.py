@@ -75,16 +75,19 @@ def config(args: argparse.Namespace, folder: Path | None = None) -> Config:
 
     The file is --config, else the config file of `folder` (by default the data folder).
     """
+    return load_config(config_file(args, folder))
+
+
+def config_file(args: argparse.Namespace, folder: Path | None = None) -> Path:
+    """The user's config file (it need not exist): --config, else the one of `folder`."""
     from posture.adapters.data_folder import config_path
 
     explicit = getattr(args, "config", None)
     if explicit is not None and not Path(explicit).exists():
         raise UserError(f"{explicit}: no such configuration file")
     if explicit is not None:
-        path = Path(explicit)
-    else:
-        path = config_path(folder if folder is not None else data_dir(args))
-    return load_config(path)
+        return Path(explicit)
+    return config_path(folder if folder is not None else data_dir(args))
 
 
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:

@@ -67,18 +67,22 @@ def watch(
     profile: str | None,
     notifier: str,
     replay_start_s: float | None = None,
+    config_file: Path | None = None,
 ) -> int:
     """Watch `source` until stopped (a camera) or to its end (a replayed file); exit status.
 
     `folder` is the data folder (history, status file, instance lock); `variant` a checked
     model variant; `profile` None for the active one; `notifier` a `monitor.notifier` choice
     ("log" keeps every notification in the log); `replay_start_s` the time a replayed file's
-    first frame stands for (default: now).
+    first frame stands for (default: now); `config_file`, when given, is watched, and the
+    monitor obeys its changes without a restart.
     """
     from posture.adapters.single_instance import acquire
 
     with acquire(folder):  # before the model loads; released after the store closes
-        return _watch(folder, settings, source, variant, profile, notifier, replay_start_s)
+        return _watch(
+            folder, settings, source, variant, profile, notifier, replay_start_s, config_file
+        )
 
 
 def _watch(
@@ -89,8 +93,10 @@ def _watch(
     profile_name: str | None,
     notifier: str,
     replay_start: float | None,
+    config_file: Path | None = None,
 ) -> int:
     """Build the real adapters and run the monitor loop."""
+    from posture.adapters.config_watch import ConfigWatch
     from posture.adapters.local_zone import user_zone
     from posture.adapters.mediapipe_pose import MediaPipePose
     from posture.adapters.notify import build_notifier
@@ -156,6 +162,7 @@ def _watch(
     )
     stop = threading.Event()
     install_signal_handlers(stop)
+    followed = ConfigWatch(config_file) if config_file is not None else None
     board = StatusFile(DataFolder(folder).status)
     store.add_state_change(
         time.time() if camera.live else replay_start_s, "monitor", "started", spec
@@ -163,7 +170,7 @@ def _watch(
     try:
         if camera.live:
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
-            run_live(monitor, stop, board)
+            run_live(monitor, stop, board, settings=followed)
         else:
             progress = ProgressBar(f"Replaying {Path(spec).name}", length_s or 1.0, SECONDS)
             end = run_replay(
@@ -172,6 +179,7 @@ def _watch(
                 stop,
                 board,
                 on_progress=progress.update if length_s else None,
+                settings=followed,
             )
             if length_s:
                 progress.finish()

@@ -117,6 +117,8 @@ class Coaching:
     quiet_hours_start: str = _clock()
     quiet_hours_end: str = _clock()
     pause_apps: tuple[str, ...] = DEFAULT_PAUSE_APPS
+    # The desktop app's border at the screen edge while an issue lasts (posture.desktop.windows).
+    nudge: bool = False
 
     def __post_init__(self) -> None:
         if bool(self.quiet_hours_start) != bool(self.quiet_hours_end):

@@ -42,8 +42,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write a self-contained HTML page (no network needed)",
     )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
-    parser.add_argument("--csv", type=Path, metavar="FILE", help="write one row per day as CSV")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="write every figure as JSON (`-`: to standard output, instead of the text report)",
+    )
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write one row per day as CSV (`-`: to standard output, instead of the text report)",
+    )
     parser.add_argument(
         "--open", action="store_true", help="open the HTML report in the default browser"
     )
@@ -83,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         csv=_path(getattr(args, "csv", None)),
         open_page=bool(getattr(args, "open", False)),
     )
+    if files.json == files.csv == Path("-"):
+        raise UserError("Only one of --json and --csv can go to standard output (`-`).")
     folder = data_dir(args)
     if getattr(args, "week", False):
         return report_week(folder, last, zone, files)

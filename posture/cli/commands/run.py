@@ -14,7 +14,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from posture.cli.common import config, data_dir
+from posture.cli.common import config, config_file, data_dir
 from posture.cli.monitoring import watch
 from posture.cli.watch_options import add_watch_arguments, parse_replay_start
 from posture.config.model_variants import checked_variant
@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         profile=profile,
         notifier=settings.monitor.notifier,
         replay_start_s=start_s,
+        config_file=config_file(args),
     )
     if apart and start_s is not None:
         from posture.adapters.local_zone import user_zone

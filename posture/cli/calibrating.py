@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posture.cli.common import estimator_for, report_skipped
+from posture.cli.common import checked_profile, estimator_for, report_skipped
 from posture.config.schema import Config
 from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
@@ -31,6 +31,7 @@ def calibrate_profile(
     from posture.operations.calibrate import capture, countdown, write_preview
     from posture.ports import Mode
 
+    profile = checked_profile(profile) or ""
     opened = open_source(source)
     mode: Mode = "image" if isinstance(opened, ImageFiles) else "video"
     estimator = estimator_for(variant, mode, num_poses=2)

@@ -84,10 +84,11 @@ def run(args: argparse.Namespace) -> int:
     model_variant(args)  # a bad variant is refused before any work starts
     thresholds = config(args).thresholds
     sources = [open_source(spec) for spec in args.paths]
+    root = analyze.common_root(args.paths)
     if args.calibrate_with:
         baseline = calibrate_from(args, args.calibrate_with, thresholds)
     else:
-        if args.profile:
+        if args.profile is not None:
             _, baseline = load_baseline(args, args.profile)
         else:
             from posture.core.baseline import POPULATION
@@ -122,10 +123,10 @@ def run(args: argparse.Namespace) -> int:
             for record, frame in analyze.analyze_source(
                 source, estimators[mode], judged, on_skipped
             ):
-                analyze.write_record(record, args.json)
+                analyze.write_record(record, args.json, root=root)
                 if args.annotate is not None:
                     try:
-                        analyze.annotate(record, frame, args.annotate)
+                        analyze.annotate(record, frame, args.annotate, root)
                     except OSError as exc:
                         raise UserError(
                             f"Cannot save an annotated picture in {args.annotate}: "

@@ -13,7 +13,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from posture.cli.common import data_dir, model_variant, provision_model, report_skipped
+from posture.cli.common import (
+    checked_profile,
+    data_dir,
+    model_variant,
+    provision_model,
+    report_skipped,
+)
 from posture.config.model_variants import checked_variant
 from posture.config.schema import Config, ConfigError, load_config
 from posture.core.baseline import Baseline
@@ -240,6 +246,10 @@ def run(args: argparse.Namespace) -> int:
     variant = checked_variant(str(getattr(args, "model", None) or current.monitor.model))
     source = _absolute(args.source) if args.source is not None else None
     plan = SetupPlan(
-        variant=variant, current=current, config_path=path, source=source, profile=args.profile
+        variant=variant,
+        current=current,
+        config_path=path,
+        source=source,
+        profile=checked_profile(args.profile) or "",
     )
     return run_setup(prompter, RealSetup(args, path, current), plan)

@@ -19,11 +19,11 @@ from posture.adapters.launcher import self_command
 from posture.adapters.logfile import last_lines, open_for_append, rotate_if_large, size_of
 from posture.adapters.single_instance import clear_stale, running_pid
 from posture.adapters.status_file import status_written_by
-from posture.cli.common import config, data_dir
+from posture.cli.common import checked_profile, config, data_dir
 from posture.cli.watch_options import add_watch_arguments, watch_arguments
 from posture.core.folder_layout import DataFolder
 from posture.core.sources import is_live
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +91,12 @@ def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:
 def run(args: argparse.Namespace) -> int:
     """Start the monitor in the background and wait until it watches (or fails)."""
     settings = config(args)  # a mistake in the config is one sentence here, not in a log
+    checked_profile(getattr(args, "profile", None))
     source = getattr(args, "source", None) or settings.monitor.source
     if not is_live(source):
         raise UserError(
-            f"`start` watches a camera or a stream, and '{source}' is a recording; replay it "
-            f"in the foreground with `python run.py run --source {source}`"
+            f"`start` watches a camera or a stream, and '{shown(source)}' is a recording; replay "
+            f"it in the foreground with `python run.py run --source {shown(source)}`"
         )
     folder = data_dir(args)
     stale = clear_stale(folder)  # raises AlreadyRunning, without starting anything

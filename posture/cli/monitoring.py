@@ -21,6 +21,7 @@ from posture.config.schema import Config
 from posture.core.durations import format_duration
 from posture.core.folder_layout import DataFolder
 from posture.core.health import HEALTH_NOTE
+from posture.core.sources import is_live
 
 if TYPE_CHECKING:
     from posture.monitor.step import Monitor
@@ -47,7 +48,7 @@ def _camera(
     from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
     from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
 
-    if spec.isdigit() or "://" in spec:
+    if is_live(spec):
         # Check now that it opens, so a wrong index is one clear sentence at start.
         open_source(spec).close()
         return LiveCamera(
@@ -89,6 +90,10 @@ def _run_live(
             stop_summary(time.time() - began_s, len(monitor.notifications), history),
             file=sys.stderr,
         )
+
+
+def _never_paused(_now_s: float) -> str:
+    return ""
 
 
 def watch(
@@ -186,6 +191,15 @@ def open_watching(
         # One line in the log for each alert, pause, camera loss, setup change and stop (a
         # replay keeps its progress bar clean: its record is the history).
         logging.getLogger("posture.monitor").setLevel(min(logging.INFO, logging.getLogger().level))
+    if not camera.live and notifier == "auto":
+        # A replay runs faster than the day it shows: a morning's alerts would pop up in a
+        # minute. They are kept in the history (and the log) unless a notifier is named.
+        notifier = "log"
+        print(
+            "posture: a replay shows no desktop notifications (its alerts are kept in its "
+            'history); set `notifier = "native"` in [monitor] to show them.',
+            file=sys.stderr,
+        )
     zone = user_zone(None)
     store = SqliteStore.open(DataFolder(folder).history)
     profile, baseline = stored_baseline(folder, profile_name)
@@ -214,13 +228,17 @@ def open_watching(
         library=library,
         zone=zone,
         profile=profile,
+        # A recording runs on its own clock to its end: a snooze, a call or a locked screen
+        # now says nothing about the moments it shows.
         paused=PauseCheck(
             settings.coaching.pause_apps,
             store.active_snooze,
             zone,
             processes=running_process_names,
             locked=screen_locked,
-        ),
+        )
+        if camera.live
+        else _never_paused,
     )
     followed = ConfigWatch(config_file) if config_file is not None else None
     return Watching(monitor, store, spec, camera.live, length_s, replay_start_s, folder, followed)

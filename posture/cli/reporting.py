@@ -139,8 +139,13 @@ def _outputs(
     return 0
 
 
-def report_day(folder: Path, day: date, zone: tzinfo, files: ReportFiles) -> int:
-    """Print the report of `day` from the history in `folder` and write the files asked for."""
+def report_day(
+    folder: Path, day: date, zone: tzinfo, files: ReportFiles, demo_notice: str = ""
+) -> int:
+    """Print the report of `day` from the history in `folder` and write the files asked for.
+
+    A `demo_notice` (the demo's) heads the HTML page and marks the JSON as demo data.
+    """
     from posture.report.as_csv import days_csv
     from posture.report.as_html import day_page
     from posture.report.as_json import day_dict, dumps
@@ -158,8 +163,8 @@ def report_day(folder: Path, day: date, zone: tzinfo, files: ReportFiles) -> int
     return _outputs(
         files,
         folder,
-        lambda: day_page(report, tips, titles),
-        lambda: dumps(day_dict(report, tips)),
+        lambda: day_page(report, tips, titles, demo_notice),
+        lambda: dumps(day_dict(report, tips, demo_notice)),
         lambda: days_csv([report]),
     )
 

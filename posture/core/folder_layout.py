@@ -81,6 +81,11 @@ class DataFolder:
         return DataFolder(self.root / "demo")
 
     @property
+    def replays(self) -> DataFolder:
+        """Where recordings replay when no data folder is named, apart from the live history."""
+        return DataFolder(self.root / "replays")
+
+    @property
     def demo_video(self) -> Path:
         """The demo day's generated video (in the demo's folder)."""
         return self.root / "demo-day.avi"
@@ -109,4 +114,5 @@ class DataFolder:
         )
         named = {name: getattr(self, name) for name in attributes}
         named["demo"] = self.demo.root
+        named["replays"] = self.replays.root
         return named

@@ -31,19 +31,24 @@ from posture.report.week import WeekReport
 
 
 def day_page(
-    report: DayReport, tips: tuple[str, ...] = (), titles: Mapping[str, str] | None = None
+    report: DayReport,
+    tips: tuple[str, ...] = (),
+    titles: Mapping[str, str] | None = None,
+    demo_notice: str = "",
 ) -> str:
     """The day's page; a day without data says so plainly.
 
-    `titles` maps exercise names, as alerts store them, to the library's titles.
+    `titles` maps exercise names, as alerts store them, to the library's titles; a
+    `demo_notice` (the demo's report) heads the page, so a shared page cannot pass for a person's.
     """
     title = f"Posture report, {report.day.isoformat()}"
     profiles = ", ".join(report.profiles)
     sub = f"Times in {esc(report.zone_name)}"
     if profiles:
         sub += f" · calibration profile {esc(profiles)}"
+    notice = f'<p class="notice" data-demo="true">{esc(demo_notice)}</p>' if demo_notice else ""
     header = (
-        f"<header><h1>Your posture on {esc(long_date(report))}</h1>"
+        f"<header>{notice}<h1>Your posture on {esc(long_date(report))}</h1>"
         f'<p class="sub">{sub}</p></header>'
     )
     trend = section(

@@ -76,14 +76,22 @@ def _totals(totals: DayTotals) -> dict[str, Any]:
     }
 
 
-def day_dict(report: DayReport, tips: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The day report as plain JSON values (see the module docstring)."""
+def day_dict(
+    report: DayReport, tips: tuple[str, ...] = (), demo_notice: str = ""
+) -> dict[str, Any]:
+    """The day report as plain JSON values (see the module docstring).
+
+    With a `demo_notice` (the demo's report) it carries `"demo": true` and that notice, so
+    a reader of the file alone knows that the data is not anyone's.
+    """
     zone = report.zone
     top = report.top_exercise
     week = report.week_average
+    demo: dict[str, Any] = {"demo": True, "notice": demo_notice} if demo_notice else {}
     return {
         "format": FORMAT_DAY,
         "version": VERSION,
+        **demo,
         "day": report.day.isoformat(),
         "timezone": report.zone_name,
         "start": iso(report.start_s, zone),

@@ -24,6 +24,8 @@ body { margin: 0; background: #f4f6fb; color: var(--ink);
 main { max-width: 1040px; margin: 0 auto; padding: 32px 24px 48px; }
 header h1 { margin: 0 0 4px; font-size: 28px; }
 .sub { margin: 0; color: var(--soft); }
+.notice { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; font-weight: 650;
+  background: #fff3c4; color: #5c4400; }
 .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px;
   margin: 24px 0 12px; }
 .card { background: var(--card); border-radius: 14px; padding: 14px 16px;

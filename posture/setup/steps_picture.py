@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from posture.core.sources import is_live
 from posture.errors import UserError
 from posture.ports import CameraFound, Prompter, SetupWorld
 from posture.setup.framing_advice import framing_advice
@@ -86,7 +87,15 @@ def camera_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out: Out
         prompter.say(f"  Skipped: Posture keeps watching '{plan.current.monitor.source}'.")
         return
     out.source = spec
-    out.set("monitor", "source", spec)
+    if is_live(spec):
+        out.set("monitor", "source", spec)
+    else:
+        # A recording ends: saved as the source, every later `run` would replay it, not watch.
+        prompter.say(
+            f"  {spec} is a recording, not a camera: setup uses it for the snapshot and the "
+            "calibration but does not save it as the source to watch (Posture keeps watching "
+            f"'{plan.current.monitor.source}')."
+        )
     _snapshot(prompter, world, plan, out)
 
 

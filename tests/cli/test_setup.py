@@ -85,10 +85,13 @@ def test_yes_takes_every_default(
     assert any(s.variant == "lite" and s.verified for s in list_models())
     # The profile is saved and active.
     assert _profile(tmp_path / "data", "default").frames == 5
-    # The config file is owner-only and loads, with the source chosen.
+    # The config file is owner-only and loads; the folder of pictures calibrated, but a
+    # recording ends, so it is not saved as the source to watch, and setup says so.
     config = tmp_path / "config" / "config.toml"
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
-    assert load_config(config).monitor.source == str(upright)
+    assert load_config(config).monitor.source == "0"
+    assert f"{upright} is a recording, not a camera" in result.stdout
+    assert "does not save it as the source to watch" in result.stdout
     assert "# Minutes of sitting before a reminder to move." in config.read_text()
     # The test notification reached the real notification server.
     assert [n["summary"] for n in desktop.received()] == [TEST_TITLE]
@@ -126,18 +129,18 @@ def test_setup_keeps_the_comments_of_a_hand_written_config(
     after = config.read_text(encoding="utf-8")
     assert_edited_in_place(COMMENTED, after)
     assert comment_lines(COMMENTED) == [c for c in comment_lines(after) if c in COMMENTED]
-    # The camera chosen replaces the old one in place, beside its comment, still single-quoted.
-    assert f"source = '{upright}'  # the laptop's own camera" in after.splitlines()
+    # A recording is not saved as the source: the user's camera line stays as it was.
+    assert "source = '0'  # the laptop's own camera" in after.splitlines()
     # What setup offered as the current value is not rewritten: 45 stays as the user wrote it.
     assert "sit_limit_min = 45    # not 50" in after.splitlines()
     # The settings setup added sit in their tables under their documented comments.
     changed, added = edits(COMMENTED, after)
-    assert changed == {("monitor", "source")}
+    assert changed == set()
     assert {("monitor", "model"), ("coaching", "quiet_hours_start")} <= added
     assert not (config.parent / "config.toml.bak").exists()
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
     loaded = load_config(config)
-    assert loaded.monitor.source == str(upright) and loaded.thresholds.lean_deg == 14.0
+    assert loaded.monitor.source == "0" and loaded.thresholds.lean_deg == 14.0
 
 
 def test_answering_through_a_terminal(
@@ -217,7 +220,7 @@ def test_answering_through_a_terminal(
     assert child.exitstatus == 0, "".join(transcript)
 
     settings = load_config(tmp_path / "config" / "config.toml")
-    assert settings.monitor.source == str(upright)
+    assert settings.monitor.source == "0"  # a folder of pictures is not a source to watch
     assert settings.monitor.notifier == "native"
     assert settings.sitting.sit_limit_min == 40.0
     assert (settings.coaching.quiet_hours_start, settings.coaching.quiet_hours_end) == (

@@ -24,6 +24,7 @@ def test_the_names_are_the_documented_ones() -> None:
         "report_json": "/data/report.json",
         "models": "/data/models",
         "demo": "/data/demo",
+        "replays": "/data/replays",
         "demo_video": "/data/demo-day.avi",
         "demo_calibration": "/data/calibration",
     }
@@ -33,3 +34,9 @@ def test_the_demo_is_a_data_folder_of_its_own() -> None:
     demo = DataFolder(ROOT).demo
     assert demo.history == ROOT / "demo" / "history.sqlite3"
     assert demo.report_page.parent == demo.root == ROOT / "demo"
+
+
+def test_replays_are_a_data_folder_of_their_own() -> None:
+    replays = DataFolder(ROOT).replays
+    assert replays.history == ROOT / "replays" / "history.sqlite3"
+    assert replays.root != DataFolder(ROOT).demo.root

@@ -62,7 +62,8 @@ def replayed_day(
         ],
     )
     config = work / "config.toml"
-    config.write_text("[sitting]\nsit_limit_min = 5\n")
+    # A replay shows desktop notifications only when a notifier is named.
+    config.write_text('[monitor]\nnotifier = "native"\n\n[sitting]\nsit_limit_min = 5\n')
     data = work / "data"
     common = ["--data-dir", str(data), "--config", str(config)]
     calibrated = run_cli("calibrate", "--source", str(calibration), *common)

@@ -160,7 +160,7 @@ def test_answers_asked_again_and_a_skipped_step(world: FakeWorld, tmp_path: Path
     assert world.notified == ["auto", "native"]
     assert world.autostart is not None
     assert world.saved == {
-        "monitor": {"source": "clip.mp4", "notifier": "native"},
+        "monitor": {"notifier": "native"},  # a recording is not saved as the source
         "sitting": {"sit_limit_min": 45.0},
         "coaching": {"quiet_hours_start": "22:00", "quiet_hours_end": "06:30"},
     }
@@ -181,8 +181,21 @@ def test_everything_skipped_writes_nothing(world: FakeWorld, tmp_path: Path) -> 
 
 def test_source_option_replaces_the_camera_question(world: FakeWorld, tmp_path: Path) -> None:
     prompter = DefaultsPrompter(write=lambda text: None)
-    assert run_setup(prompter, world, plan(tmp_path, source="clip.mp4")) == 0
-    assert world.saved is not None and world.saved["monitor"]["source"] == "clip.mp4"
+    assert run_setup(prompter, world, plan(tmp_path, source="0")) == 0
+    assert world.saved is not None and world.saved["monitor"]["source"] == "0"
+
+
+def test_a_recording_is_used_but_not_saved_as_the_source(world: FakeWorld, tmp_path: Path) -> None:
+    lines: list[str] = []
+    assert (
+        run_setup(DefaultsPrompter(write=lines.append), world, plan(tmp_path, source="clip.mp4"))
+        == 0
+    )
+    assert world.saved is not None and "source" not in world.saved.get("monitor", {})
+    assert world.calibrations  # the recording still served the calibration
+    text = "\n".join(lines)
+    assert "clip.mp4 is a recording, not a camera" in text
+    assert "does not save it as the source to watch (Posture keeps watching '0')" in text
 
 
 def test_no_camera_and_no_answer_skips_calibration(tmp_path: Path) -> None:

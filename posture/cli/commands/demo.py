@@ -3,7 +3,10 @@
 It builds a video from the picture the project ships (or replays one the user names),
 calibrates a demo profile, replays the video through the whole assistant on the video's own
 clock (as if it were this morning), then writes and prints the day's report. Nothing touches
-the user's real history. The three steps are the work behind `calibrate`, `run` and `report`.
+the user's real history, and the user's own config file does not apply: the demo runs on the
+default settings (or a `--config` named for it), so it shows the same day to everyone. Its
+report says that it is demo data, on the terminal and in the HTML and JSON files. The three
+steps are the work behind `calibrate`, `run` and `report`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from posture.cli.common import config, data_dir, model_variant
 from posture.config.model_variants import checked_variant
+from posture.config.schema import Config
 from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
 
@@ -23,12 +27,20 @@ HELP = "replay a generated day and show its report"
 DESCRIPTION = (
     "For a first look without a camera: replay a video (generated from the picture that ships "
     "with Posture, or one you name) into a separate demo folder, then write and print that "
-    "day's report. Your own history is not touched."
+    "day's report. Your own history is not touched, and your config file does not apply "
+    "(the demo runs on the defaults, or on a --config you name)."
 )
 
 DEMO_PROFILE = "demo"
 CALIBRATION_S = 5.0
 BANNER = "DEMO DATA: this report comes from a generated video, not from you."
+
+
+def banner(video: str | None) -> str:
+    """What heads every demo output: demo data, from a generated video or the one named."""
+    if video is None:
+        return BANNER
+    return f"DEMO DATA: this report comes from the video {Path(video).name}, not from your history."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("the demo needs its own folder, apart from your real history")
     ensure_private_dir(demo)
     remove(place.history)  # each demo starts from an empty history
-    print(f"{BANNER}\nDemo folder: {demo}", file=sys.stderr)
+    notice = banner(args.video)
+    print(f"{notice}\nDemo folder: {demo}", file=sys.stderr)
     if args.video is not None:
         video = Path(args.video)
         if not video.is_file():
@@ -74,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
         calibration_source = str(write_calibration(place.demo_calibration))
     zone = user_zone(None)
     start = datetime.combine(datetime.now(zone).date(), clock_time(9, 0), tzinfo=zone)
-    # The demo folder stands in for the data folder: its config file (or --config) applies.
-    settings = config(args, demo)
+    # The same day for everyone: the user's own config file (quiet hours, pause apps, a broken
+    # line) does not apply; a --config named for the demo does.
+    settings = config(args) if getattr(args, "config", None) is not None else Config()
     calibrate_profile(
         folder=demo,
         settings=settings,
@@ -97,12 +111,13 @@ def run(args: argparse.Namespace) -> int:
     )
     html = place.report_page
     json_file = place.report_json
-    print(f"\n{BANNER}")
+    print(f"\n{notice}")
     report_day(
         demo,
         start.date(),
         user_zone(None),
         ReportFiles(html=html, json=json_file, open_page=bool(args.open)),
+        demo_notice=notice,
     )
-    print(f"\nThe demo report is in {html} (JSON: {json_file}). {BANNER}")
+    print(f"\nThe demo report is in {html} (JSON: {json_file}). {notice}")
     return 0

@@ -59,7 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--source",
         metavar="SOURCE",
         help="camera index, video, picture, folder or stream URL to use instead "
-        "of searching for cameras",
+        "of searching for cameras (a recording serves the snapshot and calibration but is "
+        "not saved as the source to watch)",
     )
     parser.add_argument(
         "--profile",

@@ -22,14 +22,16 @@ from posture.adapters.status_file import status_written_by
 from posture.cli.common import checked_profile, config, data_dir
 from posture.cli.watch_options import add_watch_arguments, watch_arguments
 from posture.core.folder_layout import DataFolder
-from posture.errors import UserError
+from posture.core.sources import is_live
+from posture.errors import UserError, shown
 
 log = logging.getLogger(__name__)
 
 HELP = "run in the background (logs to posture.log)"
 DESCRIPTION = (
     "Start `run` as a background process that outlives the terminal, and wait until it "
-    "watches. Exit 1 when it is already running or fails to start."
+    "watches a camera or stream (a video, picture or folder is refused: replay it with `run`). "
+    "Exit 1 when it is already running or fails to start."
 )
 
 START_TIMEOUT_S = 60.0
@@ -88,8 +90,14 @@ def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:
 
 def run(args: argparse.Namespace) -> int:
     """Start the monitor in the background and wait until it watches (or fails)."""
-    config(args)  # a mistake in the config file is one sentence here, not a line in a log
+    settings = config(args)  # a mistake in the config is one sentence here, not in a log
     checked_profile(getattr(args, "profile", None))
+    source = getattr(args, "source", None) or settings.monitor.source
+    if not is_live(source):
+        raise UserError(
+            f"`start` watches a camera or a stream, and '{shown(source)}' is a recording; replay "
+            f"it in the foreground with `python run.py run --source {shown(source)}`"
+        )
     folder = data_dir(args)
     stale = clear_stale(folder)  # raises AlreadyRunning, without starting anything
     if stale is not None:

@@ -34,7 +34,7 @@ def calibrate_profile(
     opened = open_source(source)
     mode: Mode = "image" if isinstance(opened, ImageFiles) else "video"
     estimator = estimator_for(variant, mode, num_poses=2)
-    print(f"Calibrating profile '{profile}' from {opened.label}.")
+    print(f"Calibrating profile '{profile}' from {opened.label} with the {variant} pose model.")
     if opened.live:
         print(
             "Sit the way you want to sit: back against the chair, shoulders relaxed and "

@@ -22,6 +22,11 @@ from posture.core.health import HEALTH_NOTE
 if TYPE_CHECKING:
     from posture.ports import MonitorCamera
 
+# The user and one passer-by: the one nearest the calibration is judged and the other raises
+# nothing (posture.core.people). Each extra pose the model finds costs about one more landmark
+# pass; benchmarks/people.py measures it (docs/performance.md).
+PEOPLE = 2
+
 
 def _first_run_note(folder: DataFolder) -> None:
     from posture.adapters.private_files import write_owner_only
@@ -115,7 +120,7 @@ def _watch(
     pose = MediaPipePose(
         provision_model(variant),
         mode="video",
-        num_poses=1,
+        num_poses=PEOPLE,
         max_side_px=settings.monitor.inference_max_side_px,
     )
     monitor = Monitor(

@@ -22,10 +22,12 @@ from posture.core.baseline import Baseline
 from posture.core.coaching import CoachState, Notification
 from posture.core.exercises import ExerciseLibrary
 from posture.core.frame import BadFrame, is_blank
+from posture.core.people import calibrated_person, unjudged_view
 from posture.core.records import AlertKind
 from posture.core.setup_drift import DriftState
 from posture.core.sitting import BreakTaken, SittingEnded, SittingState
 from posture.core.time_ledger import Interval, Ledger, Observation
+from posture.core.view import cannot_judge_text
 from posture.core.vocabulary import Severity
 from posture.ports import MonitorCamera, Notifier, PoseEstimator, StorageError, Store
 
@@ -114,12 +116,18 @@ class Monitor:
                 now_s, Observation("unavailable"), present=None, state="camera unavailable"
             )
             return m.sample_interval_s
-        present = bool(poses)
-        if present:
+        t = self.config.thresholds
+        # Only the calibrated person is judged: a passer-by alone in view is nobody here.
+        user = calibrated_person(poses, self.baseline, m, t.min_visibility)
+        present = user is not None
+        verdict = judge(user, self.baseline, t) if user is not None else None
+        problem = verdict.view if verdict is not None else unjudged_view(poses, t.min_visibility)
+        if problem is not None:
+            return self._not_judged(now_s, problem)
+        if verdict is not None:
             self.away_since_s = None
-            verdict = judge(poses[0], self.baseline, self.config.thresholds)
             self.posture = issue_tracker.advance(
-                self.posture, now_s, verdict.ratios, self.config.timing, self.config.thresholds
+                self.posture, now_s, verdict.ratios, self.config.timing, t
             )
             self._track_drift(now_s, verdict.values)
         else:
@@ -138,7 +146,28 @@ class Monitor:
         self._corrections(now_s, set(active) if present else set())
         return self._next_interval(now_s, present)
 
-    def _observe(self, now_s: float, seen: Observation, present: bool | None, state: str) -> None:
+    def _not_judged(self, now_s: float, problem: str) -> float:
+        """Someone sits there, but the view cannot be judged: no issue, no alert.
+
+        The time is stored as away (neither good nor an issue, so the score is untouched); the
+        sitting time goes on, and `status` says "cannot judge from this view".
+        """
+        self.away_since_s = None
+        self.posture = issue_tracker.reset(self.posture)
+        self._change("presence", "present", now_s)
+        self._change("posture", f"not judged: {problem}", now_s)
+        text = cannot_judge_text(problem)
+        self._observe(now_s, Observation("away"), present=True, state=text, posture="not judged")
+        return self.config.monitor.sample_interval_s
+
+    def _observe(
+        self,
+        now_s: float,
+        seen: Observation,
+        present: bool | None,
+        state: str,
+        posture: str | None = None,
+    ) -> None:
         """Account time, advance the sitting machine, coach, and keep the status current."""
         self.ledger, closed = time_ledger.record(self.ledger, now_s, seen)
         self.sitting, events = sitting.advance(self.sitting, now_s, present, self.config.sitting)
@@ -178,7 +207,7 @@ class Monitor:
         self.status = replace(
             self.status,
             state=state,
-            posture=(", ".join(sorted(active)) or "good") if present else "-",
+            posture=posture or ((", ".join(sorted(active)) or "good") if present else "-"),
             sitting_for_s=sitting.sitting_for_s(self.sitting, now_s),
             updated_s=now_s,
         )

@@ -37,6 +37,9 @@ class Outcome:
 
     updates: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
+    # A failure that was the user's input (a calibration refused: a side view, nobody in view):
+    # setup then ends with exit status 2, like any other command given a mistake.
+    refused: bool = False
     source: str | None = None
     look: Look | None = None
     model: bool = False

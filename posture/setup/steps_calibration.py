@@ -49,6 +49,7 @@ def calibration_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out
             if again:
                 continue
             out.failed.append("calibration did not work")
+            out.refused = True
             return
         for note in baseline.notes:
             prompter.say(f"  Note: {note}.")

@@ -219,5 +219,6 @@ def test_a_refused_calibration_can_be_retried(world: FakeWorld, tmp_path: Path) 
 def test_a_refused_calibration_given_up_is_a_failure(world: FakeWorld, tmp_path: Path) -> None:
     world.refusals = 5
     prompter = ScriptedPrompter(["", "", "", "", "", "s", "s", ""])
-    assert run_setup(prompter, world, plan(tmp_path)) == 1
+    # A refused calibration is the user's input, not a failure of Posture: exit status 2.
+    assert run_setup(prompter, world, plan(tmp_path)) == 2
     assert "calibration did not work" in prompter.text

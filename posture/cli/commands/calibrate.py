@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from posture.cli.calibrating import calibrate_profile
-from posture.cli.common import config, data_dir, model_variant
+from posture.cli.common import config, data_dir
+from posture.config.model_variants import checked_variant
 
 HELP = "capture your good posture as a baseline"
 DESCRIPTION = (
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     calibrate_profile(
         folder=data_dir(args),
         settings=settings,
-        variant=model_variant(args),
+        variant=checked_variant(str(getattr(args, "model", None) or settings.monitor.model)),
         source=args.source,
         profile=args.profile,
         seconds=args.seconds,

@@ -22,6 +22,7 @@ from posture.core.baseline import Baseline
 from posture.core.coaching import CoachState, Notification
 from posture.core.exercises import ExerciseLibrary
 from posture.core.frame import BadFrame, is_blank
+from posture.core.learned import learned_phases
 from posture.core.people import calibrated_person, unjudged_view
 from posture.core.records import AlertKind
 from posture.core.setup_drift import DriftState
@@ -48,6 +49,7 @@ class Status:
     last_alert_s: float | None = None
     profile: str | None = None
     calibrated: bool = False
+    learned: tuple[str, ...] = ()  # the optional calibration phases of the profile
     updated_s: float = 0.0
 
 
@@ -83,7 +85,10 @@ class Monitor:
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
         self.status = replace(
-            self.status, profile=self.profile, calibrated=not self.baseline.population
+            self.status,
+            profile=self.profile,
+            calibrated=not self.baseline.population,
+            learned=learned_phases(self.baseline),
         )
 
     def step(self, now_s: float) -> float:

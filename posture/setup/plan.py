@@ -29,6 +29,8 @@ class SetupPlan:
     config_path: Path
     source: str | None = None  # --source: the camera step asks nothing
     profile: str = "default"
+    # --phases: the optional calibration phases after the upright one (posture.core.learned).
+    phases: tuple[str, ...] = ()
 
 
 @dataclass

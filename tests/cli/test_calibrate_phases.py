@@ -17,6 +17,7 @@ from posture.core.baseline import Baseline
 from posture.core.folder_layout import DataFolder
 from posture.core.learned import learned_phases
 from tests.support.cli import run_cli
+from tests.support.notify_server import notification_server
 from tests.support.videos import frames_of
 
 pytestmark = pytest.mark.e2e  # real processes and the real model: the slow suite
@@ -83,3 +84,26 @@ def test_a_phase_that_cannot_teach_is_refused_and_stores_nothing(
     assert len(errors) == 1 and said in errors[0], result.stderr
     assert "Traceback" not in result.stderr
     assert _stored(data) is None
+
+
+def test_setup_learns_the_phases_asked_for(shared_data: Path, tmp_path: Path) -> None:
+    upright = _folder(tmp_path, "upright", frames_of(shared_data, "notSlouching")[:5])
+    with notification_server(tmp_path / "desktop") as server:
+        env = {
+            "HOME": str(tmp_path / "home"),
+            "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
+            "POSTURE_DATA_DIR": str(tmp_path / "data"),
+            "POSTURE_CONFIG": str(tmp_path / "config.toml"),
+            **server.env,
+        }
+        result = run_cli(
+            "setup", "--yes", "--source", str(upright), "--phases", "keyboard", env=env
+        )
+        typo = run_cli("setup", "--yes", "--phases", "keybaord", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "  Learned keyboard: your head nods" in result.stdout
+    stored = _stored(tmp_path / "data")
+    assert stored is not None and learned_phases(stored) == ("keyboard",)
+    # Looking straight ahead as the "keyboard": a nod inside the jitter, not a real one.
+    assert abs(stored.learned["keyboard_pitch_deg"]) < 5.0
+    assert typo.returncode == 2 and "'keybaord' is not a calibration phase" in typo.stderr

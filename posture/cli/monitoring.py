@@ -22,9 +22,12 @@ from posture.core.health import HEALTH_NOTE
 if TYPE_CHECKING:
     from posture.ports import MonitorCamera
 
-# The user and one passer-by: the one nearest the calibration is judged and the other raises
-# nothing (posture.core.people). Each extra pose the model finds costs about one more landmark
-# pass; benchmarks/people.py measures it (docs/performance.md).
+# How many people `run` looks for: the user and one more, so that the user is still judged
+# while someone else is the larger person in view; the one nearest the calibration is judged
+# and the other raises nothing (posture.core.people). With one, VIDEO mode keeps tracking
+# whomever it found first and skips its person detector; with two it runs the detector on
+# every look while only one person is there: 8.5-10 ms per look became 18-50 ms (lite,
+# benchmarks/people.py, docs/performance.md).
 PEOPLE = 2
 
 

@@ -134,3 +134,17 @@ def test_only_the_calibrated_person_is_judged_and_a_passer_by_raises_nothing(
     assert sum(i.monitored_s for i in intervals) == pytest.approx(300, abs=3)
     assert sum(i.away_s for i in intervals) == pytest.approx(300, abs=3)
     assert sum(sum(i.issue_s.values()) for i in intervals) == 0
+
+
+def test_a_larger_person_in_view_is_not_taken_for_the_user(
+    shared_data: Path, store: SqliteStore
+) -> None:
+    """Calibrated on the man on the right, with the seated man (larger) and the man on the left
+    in view: only the calibrated one may be judged, and nothing is raised."""
+    crowd = read_image_file(three_people(shared_data))
+    camera = PictureCamera(lambda t: crowd)
+    notes, _, states = _drive(store, _calibrated([alone(crowd, "right")] * 3), camera, 300)
+    assert notes.sent == []
+    intervals = store.intervals_between(T0, T0 + 400)
+    assert sum(sum(i.issue_s.values()) for i in intervals) == 0
+    assert set(states) <= {"watching", "away"}

@@ -18,7 +18,7 @@ from functools import partial
 from posture.config.schema import Config
 from posture.core import coaching, issue_tracker, setup_drift, sitting, time_ledger
 from posture.core.assess import judge
-from posture.core.baseline import Baseline
+from posture.core.baseline import Baseline, frame_values
 from posture.core.coaching import CoachState, Notification
 from posture.core.exercises import ExerciseLibrary
 from posture.core.frame import BadFrame, is_blank
@@ -34,6 +34,8 @@ from posture.ports import MonitorCamera, Notifier, PoseEstimator, StorageError, 
 
 log = logging.getLogger(__name__)
 
+# The status of a look that found someone away from the calibrated place and size.
+ELSEWHERE = "not judged: someone is in view, away from where you calibrated"
 # An alert counts as followed by a correction when the issue clears within this time.
 CORRECTION_WINDOW_S = 300.0
 
@@ -129,6 +131,11 @@ class Monitor:
         problem = verdict.view if verdict is not None else unjudged_view(poses, t.min_visibility)
         if problem is not None:
             return self._not_judged(now_s, problem)
+        if poses and user is None:
+            # Someone, but not where the calibration has the user: a passer-by, or the user
+            # after the camera moved, which the setup-drift rule notices from their place.
+            self._track_drift(now_s, frame_values(poses[0], t.min_visibility))
+            return self._not_judged(now_s, "elsewhere")
         if verdict is not None:
             self.away_since_s = None
             self.posture = issue_tracker.advance(
@@ -152,7 +159,8 @@ class Monitor:
         return self._next_interval(now_s, present)
 
     def _not_judged(self, now_s: float, problem: str) -> float:
-        """Someone sits there, but the view cannot be judged: no issue, no alert.
+        """Someone is there, but the view cannot be judged (`problem`: a reason of
+        `posture.core.view`), or they are "elsewhere" than the calibration: no issue, no alert.
 
         The time is stored as away (neither good nor an issue, so the score is untouched); the
         sitting time goes on, and `status` says "cannot judge from this view".
@@ -161,7 +169,7 @@ class Monitor:
         self.posture = issue_tracker.reset(self.posture)
         self._change("presence", "present", now_s)
         self._change("posture", f"not judged: {problem}", now_s)
-        text = cannot_judge_text(problem)
+        text = ELSEWHERE if problem == "elsewhere" else cannot_judge_text(problem)
         self._observe(now_s, Observation("away"), present=True, state=text, posture="not judged")
         return self.config.monitor.sample_interval_s
 

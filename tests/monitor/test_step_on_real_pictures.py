@@ -125,14 +125,15 @@ def test_only_the_calibrated_person_is_judged_and_a_passer_by_raises_nothing(
 ) -> None:
     crowd = read_image_file(three_people(shared_data))
     user, passer_by = alone(crowd, "middle"), alone(crowd, "right")
-    # The user for five minutes with two others in view, then only the man on the right.
+    # The user for five minutes with two others in view, then only the man on the right for
+    # two (a stranger there for drift_min, 3 minutes, would read as a moved camera instead).
     camera = PictureCamera(lambda t: crowd if t < 300 else passer_by)
-    notes, _, states = _drive(store, _calibrated([user] * 3), camera, 600)
+    notes, _, states = _drive(store, _calibrated([user] * 3), camera, 420)
     assert notes.sent == []
-    assert "watching" in states and states[-1] == "away"
+    assert "watching" in states and states[-1].startswith("not judged: someone is in view")
     intervals = store.intervals_between(T0, T0 + 700)
     assert sum(i.monitored_s for i in intervals) == pytest.approx(300, abs=3)
-    assert sum(i.away_s for i in intervals) == pytest.approx(300, abs=3)
+    assert sum(i.away_s for i in intervals) == pytest.approx(120, abs=3)
     assert sum(sum(i.issue_s.values()) for i in intervals) == 0
 
 
@@ -147,4 +148,4 @@ def test_a_larger_person_in_view_is_not_taken_for_the_user(
     assert notes.sent == []
     intervals = store.intervals_between(T0, T0 + 400)
     assert sum(sum(i.issue_s.values()) for i in intervals) == 0
-    assert set(states) <= {"watching", "away"}
+    assert all(state == "watching" or state.startswith("not judged") for state in states)

@@ -138,6 +138,10 @@ class StorageFull(StorageError):
     """The disk is full: this write was not saved, earlier ones are intact."""
 
 
+class StorageReadOnly(StorageError):
+    """The data folder or the history file cannot be written now; nothing was changed."""
+
+
 class StorageLocked(StorageError):
     """Another program kept the database locked for longer than the busy timeout."""
 
@@ -211,6 +215,8 @@ class Profiles(Protocol):
 
     def list_profiles(self) -> list[ProfileRecord]: ...
 
+    def activate_profile(self, name: str) -> bool: ...
+
     def delete_profile(self, name: str) -> bool: ...
 
 
@@ -238,6 +244,13 @@ class StatusBoard(Protocol):
 
     def publish(self, status: Mapping[str, Any]) -> None:
         """Replace what was published before; a failure is logged, never raised."""
+
+
+class SettingsSource(Protocol):
+    """The user's settings as they change while the loop runs (the config file, in the program)."""
+
+    def changed(self) -> Config | None:
+        """New settings when they changed since the last call, else None; cheap, never raises."""
 
 
 # -- Writing a file whole ----------------------------------------------------------------------

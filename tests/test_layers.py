@@ -52,6 +52,16 @@ def test_a_fresh_interpreter_loads_no_device_database_or_process_library(module:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
+@pytest.mark.parametrize("module", ["posture.cli.main", "posture.cli.commands.desktop"])
+def test_the_command_line_loads_without_qt(module: str) -> None:
+    code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    loaded = json.loads(done.stdout)
+    assert not [m for m in loaded if m.startswith(("PySide6", "posture.desktop"))]
+
+
 def test_the_contract_holds() -> None:
     done = _lint_imports(REPO)
     assert done.returncode == 0, done.stdout[-3000:]
@@ -85,6 +95,26 @@ def test_the_contract_holds() -> None:
             "posture/adapters/logfile.py",
             "from posture.cli import main",
             "posture.adapters is not allowed to import posture.cli",
+        ),
+        (
+            "posture/cli/commands/status.py",
+            "from PySide6 import QtWidgets",
+            "posture.cli is not allowed to import PySide6",
+        ),
+        (
+            "posture/report/as_html.py",
+            "from PySide6 import QtGui",
+            "posture.report is not allowed to import PySide6",
+        ),
+        (
+            "posture/cli/commands/status.py",
+            "from posture.desktop import states",
+            "posture.cli is not allowed to import posture.desktop",
+        ),
+        (
+            "posture/adapters/notify/dbus.py",
+            "from posture.desktop import states",
+            "posture.adapters is not allowed to import posture.desktop",
         ),
     ],
 )

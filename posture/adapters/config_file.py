@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from posture.adapters.private_files import check_writable, write_owner_only
+from posture.config.file_text import ConfigFileRefused, read_config_text
 from posture.config.schema import Config, ConfigError, load_config, parse_config
 from posture.config.writer import Table, updated_text
 
@@ -29,6 +30,8 @@ def read_table(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a configuration file") from None
 
 
 def read_text(path: Path) -> str | None:
@@ -36,13 +39,11 @@ def read_text(path: Path) -> str | None:
 
     Raises ConfigError when it cannot be read or is not UTF-8.
     """
-    if not path.exists():
-        return None
     try:
         # Bytes, not read_text: universal newlines would turn a CRLF file into an LF one.
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+        return read_config_text(path)
+    except ConfigFileRefused as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def save(path: Path, updates: Table, documented: str | None = None) -> tuple[Config, Path | None]:

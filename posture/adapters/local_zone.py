@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzlocal
 
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def named_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UserError(
-            f"'{name}' is not a known time zone; use a name like Europe/Berlin or UTC"
+            f"'{shown(name)}' is not a known time zone; use a name like Europe/Berlin or UTC"
         ) from None
 
 

@@ -27,18 +27,24 @@ def draw_pose(image: Image, pose: Pose, caption: str = "") -> Image:
     for row in pose.image:
         if row[3] >= VISIBLE:
             cv2.circle(out, (round(row[0]), round(row[1])), 3 * scale, POINT_BGR, -1)
-    if caption:
+    return draw_caption(out, caption) if caption else out
+
+
+def draw_caption(image: Image, caption: str) -> Image:
+    """`image` with `caption` written at its top left, outlined so it reads on any background."""
+    scale = max(1, round(max(image.shape[:2]) / 400))
+    for colour, width in (((0, 0, 0), 4 * scale), ((255, 255, 255), 2 * scale)):
         cv2.putText(
-            out,
+            image,
             caption,
             (8, 24 * scale),
             cv2.FONT_HERSHEY_SIMPLEX,
             0.6 * scale,
-            (255, 255, 255),
-            2 * scale,
+            colour,
+            width,
             cv2.LINE_AA,
         )
-    return out
+    return image
 
 
 def save_image(path: Path, image: Image, *, replace_link: bool = False) -> None:

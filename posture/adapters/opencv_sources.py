@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,11 +19,16 @@ import cv2
 import numpy as np
 
 from posture.adapters.opencv_pixels import normalize_image
+from posture.adapters.picture_header import MAX_PIXELS, too_many_pixels
 from posture.core.frame import BadFrame, Frame, Skipped
-from posture.errors import UserError
+from posture.errors import UserError, shown
 from posture.ports import FrameSource
 
 log = logging.getLogger(__name__)
+
+# OpenCV's own guard for the formats whose header `picture_header` does not read (WebP, TIFF);
+# read when it first decodes, so it is set on import, before any decoding.
+os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mjpeg", ".mjpg"})
@@ -31,6 +37,8 @@ Clock = Callable[[], float]
 STREAM_TIMEOUT_MS = 5000
 # How far past a damaged stretch of a video file the reader looks for a good frame.
 MAX_DAMAGED_FRAMES = 120
+# Where a picture's size is declared: JPEG metadata (EXIF, ICC) may come before it.
+HEADER_BYTES = 1 << 20
 
 
 def _is_jpeg_truncated(data: bytes) -> bool:
@@ -53,7 +61,12 @@ def read_image_file(path: Path) -> np.ndarray:
         raise BadFrame("is an empty file")
     if _is_jpeg_truncated(data):
         raise BadFrame("is a truncated JPEG (the file ends before the picture does)")
-    decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    if (refused := too_many_pixels(data)) is not None:
+        raise BadFrame(refused)
+    try:
+        decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    except cv2.error as exc:  # over OpenCV's own pixel limit, or a header it cannot parse
+        raise BadFrame("is a picture OpenCV refuses to decode (too large or damaged)") from exc
     if decoded is None:
         raise BadFrame("is not a picture OpenCV can decode")
     try:
@@ -204,9 +217,28 @@ def _camera_index(spec: str) -> int | None:
     return int(spec) if spec.isdigit() else None
 
 
+def natural_key(path: Path) -> list[tuple[int, str]]:
+    """Sort key reading the digits in a name as a number: img2 before img10."""
+    parts = re.split(r"(\d+)", path.stem.casefold())
+    key = [(int(part), "") if part.isdigit() else (-1, part) for part in parts]
+    return [*key, (-2, path.suffix.casefold())]  # "img" before "img1", whatever the suffix
+
+
 def list_image_files(folder: Path) -> list[Path]:
-    """The files of a folder in name order, images first-class; hidden files are left out."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The files of a folder in natural name order (img2 before img10), hidden files left out."""
+    files = (p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(files, key=natural_key)
+
+
+def _refuse_huge_picture(path: Path, spec: str) -> None:
+    """One sentence for a picture given alone whose header claims too many pixels."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEADER_BYTES)
+    except OSError as exc:
+        raise UserError(f"{shown(spec)}: {exc.strerror or exc}") from None
+    if (refused := too_many_pixels(head)) is not None:
+        raise UserError(f"{shown(spec)} {refused}")
 
 
 def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
@@ -238,13 +270,17 @@ def open_source(spec: str, clock: Clock = time.time) -> FrameSource:
             raise UserError(f"the stream {spec} could not be opened; check the address")
         return CaptureSource(capture, spec, live=True, clock=clock)
     path = Path(spec).expanduser()
-    if not path.exists():
-        raise UserError(f"{spec}: no such file or folder")
-    if path.is_dir():
-        return ImageFiles(list_image_files(path), str(path))
+    try:
+        if not path.exists():
+            raise UserError(f"{shown(spec)}: no such file or folder")
+        if path.is_dir():
+            return ImageFiles(list_image_files(path), str(path))
+    except OSError as exc:  # a name too long for the file system, a folder it may not list
+        raise UserError(f"{shown(spec)}: {exc.strerror or exc}") from None
     if not os.access(path, os.R_OK):
         raise UserError(f"{spec}: permission denied")
     if path.suffix.lower() in IMAGE_SUFFIXES:
+        _refuse_huge_picture(path, spec)
         return ImageFiles([path], str(path))
     capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
     if not capture.isOpened() or not capture.grab():

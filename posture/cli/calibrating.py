@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posture.cli.common import estimator_for, report_skipped
+from posture.cli.common import checked_profile, estimator_for, report_skipped
 from posture.config.schema import Config
 from posture.core.baseline import Baseline
 from posture.core.folder_layout import DataFolder
@@ -40,6 +40,7 @@ def calibrate_profile(
     from posture.adapters.sqlite.store import SqliteStore
     from posture.operations.calibrate import capture, countdown, write_preview
 
+    profile = checked_profile(profile) or ""
     opened = open_source(source)
     mode: Mode = "image" if isinstance(opened, ImageFiles) else "video"
     estimator = estimator_for(variant, mode, num_poses=2)

@@ -7,6 +7,7 @@ imported to build the parser, before `--verbose` is known (see `posture.cli.comm
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,8 @@ from posture.config.model_variants import DEFAULT_MODEL_VARIANT, checked_variant
 from posture.config.schema import Config, load_config
 from posture.core.baseline import POPULATION, Baseline
 from posture.core.frame import Skipped
-from posture.errors import UserError
+from posture.core.profile_names import check_profile_name
+from posture.errors import UserError, shown
 from posture.ports import Mode
 
 if TYPE_CHECKING:
@@ -59,7 +61,8 @@ def estimator_for(variant: str, mode: Mode, num_poses: int) -> MediaPipePose:
 
 def report_skipped(item: Skipped) -> None:
     """One clear line for an input that could not be read."""
-    print(f"posture: skipped {item.reason}", file=sys.stderr)
+    # A file name may hold escape codes: shown spelled out, not sent to the terminal.
+    print(f"posture: skipped {shown(item.reason, 400)}", file=sys.stderr)
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -75,16 +78,43 @@ def config(args: argparse.Namespace, folder: Path | None = None) -> Config:
 
     The file is --config, else the config file of `folder` (by default the data folder).
     """
+    return load_config(config_file(args, folder))
+
+
+def config_file(args: argparse.Namespace, folder: Path | None = None) -> Path:
+    """The user's config file (it need not exist): --config, else the one of `folder`."""
     from posture.adapters.data_folder import config_path
 
     explicit = getattr(args, "config", None)
-    if explicit is not None and not Path(explicit).exists():
-        raise UserError(f"{explicit}: no such configuration file")
+    # lexists: a link that loops or leads nowhere is named as such by `load_config`.
+    if explicit is not None and not os.path.lexists(explicit):
+        raise UserError(f"{shown(str(explicit))}: no such configuration file")
     if explicit is not None:
-        path = Path(explicit)
-    else:
-        path = config_path(folder if folder is not None else data_dir(args))
-    return load_config(path)
+        return Path(explicit)
+    return config_path(folder if folder is not None else data_dir(args))
+
+
+def checked_profile(name: str | None) -> str | None:
+    """A profile name the user gave (None for none), by the one rule; UserError otherwise."""
+    if name is None:
+        return None
+    try:
+        return check_profile_name(name)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def unknown_profile(name: str, known: list[str]) -> UserError:
+    """The sentence for a profile that does not exist, naming those that do."""
+    if not known:
+        return UserError(
+            f"there is no calibration profile named '{name}'; run "
+            f"`python run.py calibrate --profile {name}` first"
+        )
+    return UserError(
+        f"there is no calibration profile named '{name}'; the profiles are: {', '.join(known)} "
+        f"(or run `python run.py calibrate --profile {name}`)"
+    )
 
 
 def load_baseline(args: argparse.Namespace, name: str | None) -> tuple[str | None, Baseline]:
@@ -97,17 +127,16 @@ def stored_baseline(folder: Path, name: str | None) -> tuple[str | None, Baselin
     from posture.adapters.sqlite.store import SqliteStore
     from posture.core.folder_layout import DataFolder
 
+    name = checked_profile(name)
     store = SqliteStore.open(DataFolder(folder).history)
     try:
         found = store.load_profile(name)
+        known = [profile.name for profile in store.list_profiles()]
     finally:
         store.close()
     if found is None:
         if name is not None:
-            raise UserError(
-                f"there is no calibration profile named '{name}'; run "
-                f"`python run.py calibrate --profile {name}` first"
-            )
+            raise unknown_profile(name, known)
         return None, POPULATION
     profile_name, baseline_json = found
     try:

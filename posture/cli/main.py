@@ -22,6 +22,8 @@ from posture.errors import UserError
 log = logging.getLogger("posture")
 
 DEFAULT_COMMAND = "run"
+# Commands that read a broken config themselves and say so as part of their work.
+READ_CONFIG_THEMSELVES = frozenset({"setup", "doctor"})
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -98,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `python run.py` alone is `python run.py run` with its defaults.
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), DEFAULT_COMMAND])
     try:
+        if getattr(args, "config", None) is not None and args.command not in READ_CONFIG_THEMSELVES:
+            from posture.cli.common import config
+
+            config(args)  # every command refuses a missing or broken --config, `report` too
         return COMMANDS[args.command].run(args)
     except UserError as exc:
         print(f"posture: {exc}", file=sys.stderr)

@@ -10,6 +10,7 @@ import contextlib
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,8 @@ from posture.core.folder_layout import DataFolder
 from posture.core.health import HEALTH_NOTE
 
 if TYPE_CHECKING:
-    from posture.ports import MonitorCamera
+    from posture.monitor.step import Monitor
+    from posture.ports import MonitorCamera, SettingsSource, StatusBoard, Store
 
 # How many people `run` looks for: the user and one more, so that the user is still judged
 # while someone else is the larger person in view; the one nearest the calibration is judged
@@ -70,18 +72,36 @@ def watch(
     profile: str | None,
     notifier: str,
     replay_start_s: float | None = None,
+    config_file: Path | None = None,
 ) -> int:
     """Watch `source` until stopped (a camera) or to its end (a replayed file); exit status.
 
     `folder` is the data folder (history, status file, instance lock); `variant` a checked
     model variant; `profile` None for the active one; `notifier` a `monitor.notifier` choice
     ("log" keeps every notification in the log); `replay_start_s` the time a replayed file's
-    first frame stands for (default: now).
+    first frame stands for (default: now); `config_file`, when given, is watched, and the
+    monitor obeys its changes without a restart.
     """
     from posture.adapters.single_instance import acquire
 
     with acquire(folder):  # before the model loads; released after the store closes
-        return _watch(folder, settings, source, variant, profile, notifier, replay_start_s)
+        return _watch(
+            folder, settings, source, variant, profile, notifier, replay_start_s, config_file
+        )
+
+
+@dataclass
+class Watching:
+    """A monitor built on its real adapters, ready to run: what `run_watching` needs."""
+
+    monitor: Monitor
+    store: Store
+    spec: str
+    live: bool
+    length_s: float | None
+    replay_start_s: float
+    folder: Path
+    followed: SettingsSource | None = None  # the config file, when the monitor obeys its edits
 
 
 def _watch(
@@ -92,17 +112,43 @@ def _watch(
     profile_name: str | None,
     notifier: str,
     replay_start: float | None,
+    config_file: Path | None = None,
 ) -> int:
-    """Build the real adapters and run the monitor loop."""
+    """Build the real adapters and run the monitor loop until stopped or the replay ends."""
+    from posture.adapters.status_file import StatusFile
+    from posture.monitor.loop import install_signal_handlers
+
+    watching = open_watching(
+        folder, settings, spec, variant, profile_name, notifier, replay_start, config_file
+    )
+    stop = threading.Event()
+    install_signal_handlers(stop)
+    run_watching(watching, stop, StatusFile(DataFolder(folder).status))
+    return 0
+
+
+def open_watching(
+    folder: Path,
+    settings: Config,
+    spec: str,
+    variant: str,
+    profile_name: str | None,
+    notifier: str,
+    replay_start: float | None,
+    config_file: Path | None = None,
+) -> Watching:
+    """Open the camera, the history and the pose model and build the monitor (not yet run).
+
+    The caller holds the instance lock; `run_watching` closes the history at the end. A
+    `config_file` is followed: the running monitor obeys its changes without a restart.
+    """
+    from posture.adapters.config_watch import ConfigWatch
     from posture.adapters.local_zone import user_zone
     from posture.adapters.mediapipe_pose import MediaPipePose
     from posture.adapters.notify import build_notifier
     from posture.adapters.sqlite.store import SqliteStore
-    from posture.adapters.status_file import StatusFile
     from posture.adapters.system_activity import running_process_names, screen_locked
-    from posture.adapters.terminal_progress import SECONDS, ProgressBar
     from posture.core.exercises import load_exercises
-    from posture.monitor.loop import install_signal_handlers, run_live, run_replay
     from posture.monitor.pausing import PauseCheck
     from posture.monitor.step import Monitor
 
@@ -144,32 +190,44 @@ def _watch(
             locked=screen_locked,
         ),
     )
-    stop = threading.Event()
-    install_signal_handlers(stop)
-    board = StatusFile(DataFolder(folder).status)
-    store.add_state_change(
-        time.time() if camera.live else replay_start_s, "monitor", "started", spec
+    followed = ConfigWatch(config_file) if config_file is not None else None
+    return Watching(monitor, store, spec, camera.live, length_s, replay_start_s, folder, followed)
+
+
+def run_watching(watching: Watching, stop: threading.Event, board: StatusBoard) -> None:
+    """Run the monitor live until `stop` is set, or replay its file to the end; then close it.
+
+    It waits only on `stop`, so it may run in any thread (the desktop app runs it beside Qt's
+    event loop); signal handlers are the caller's business.
+    """
+    from posture.adapters.terminal_progress import SECONDS, ProgressBar
+    from posture.monitor.loop import run_live, run_replay
+
+    monitor, spec, start_s = watching.monitor, watching.spec, watching.replay_start_s
+    watching.store.add_state_change(
+        time.time() if watching.live else start_s, "monitor", "started", spec
     )
     try:
-        if camera.live:
+        if watching.live:
             print(f"Watching {spec}. Stop with Ctrl-C.", file=sys.stderr)
-            run_live(monitor, stop, board)
+            run_live(monitor, stop, board, settings=watching.followed)
         else:
+            length_s = watching.length_s
             progress = ProgressBar(f"Replaying {Path(spec).name}", length_s or 1.0, SECONDS)
             end = run_replay(
                 monitor,
-                replay_start_s,
+                start_s,
                 stop,
                 board,
                 on_progress=progress.update if length_s else None,
+                settings=watching.followed,
             )
             if length_s:
                 progress.finish()
             print(
-                f"Replayed {format_duration(end - replay_start_s, 'seconds')} of {spec}; "
+                f"Replayed {format_duration(end - start_s, 'seconds')} of {spec}; "
                 f"{len(monitor.notifications)} notifications.",
                 file=sys.stderr,
             )
     finally:
-        store.close()
-    return 0
+        watching.store.close()

@@ -7,6 +7,7 @@ default browser, writing it into the data folder first when no HTML file was ask
 from __future__ import annotations
 
 import logging
+import sys
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ Records = tuple[
 ]
 
 
+# The file name that stands for standard output.
+STDOUT = Path("-")
+
+
 @dataclass(frozen=True)
 class ReportFiles:
     """Which files the report is written to (None: not written), and whether to open the page."""
@@ -47,6 +52,12 @@ class ReportFiles:
     json: Path | None = None
     csv: Path | None = None
     open_page: bool = False
+
+    @property
+    def to_stdout(self) -> bool:
+        """Whether a report goes to standard output (`--json -` or `--csv -`): then it is the
+        only thing printed there, so that it can be piped."""
+        return STDOUT in (self.json, self.csv)
 
 
 def _fetch(folder: Path, first: date, last: date, zone: tzinfo) -> Records:
@@ -91,10 +102,16 @@ def _write(path: Path, text: str, what: str, *, own: bool = False) -> None:
     """
     from posture.adapters.private_files import write_owner_only
 
+    if path == STDOUT:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
     try:
         write_owner_only(path, text.encode("utf-8"), make_folders=False, replace_link=own)
     except OSError as exc:
-        raise UserError(f"Cannot write the {what} to {path}: {exc.strerror or exc}.") from exc
+        from posture.adapters.private_files import RefusedPath
+
+        hint = " (`-` writes it to standard output)" if isinstance(exc, RefusedPath) else ""
+        raise UserError(f"Cannot write the {what} to {path}: {exc.strerror or exc}{hint}.") from exc
     print(f"Wrote the {what} to {path}")
 
 
@@ -136,7 +153,8 @@ def report_day(folder: Path, day: date, zone: tzinfo, files: ReportFiles) -> int
     titles = _exercise_titles()
     report = build_day(day, zone, *records, exercise_titles=titles)
     tips = tips_for(report)
-    print(day_text(report))
+    if not files.to_stdout:
+        print(day_text(report))
     return _outputs(
         files,
         folder,
@@ -157,7 +175,8 @@ def report_week(folder: Path, last: date, zone: tzinfo, files: ReportFiles) -> i
 
     records = _fetch(folder, *days_needed(last - timedelta(days=6), last), zone)
     week = build_week(last, zone, *records, exercise_titles=_exercise_titles())
-    print(week_text(week))
+    if not files.to_stdout:
+        print(week_text(week))
     return _outputs(
         files,
         folder,

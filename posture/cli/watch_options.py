@@ -10,7 +10,10 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime
 
-from posture.errors import UserError
+from posture.errors import UserError, shown
+
+# The years whose days a report can cut (see `report --date`): a replay outside them is a typo.
+REPLAY_YEARS = (1971, 9998)
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,12 @@ def parse_replay_start(text: str | None) -> float | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise UserError(f"'{text}' is not a date and time like 2026-11-25T09:00") from None
+        raise UserError(f"'{shown(text)}' is not a date and time like 2026-11-25T09:00") from None
+    if not REPLAY_YEARS[0] <= moment.year <= REPLAY_YEARS[1]:
+        raise UserError(
+            f"--replay-start {shown(text)} is outside the years a history can hold "
+            f"({REPLAY_YEARS[0]} to {REPLAY_YEARS[1]})"
+        )
     if moment.tzinfo is None:
         from posture.adapters.local_zone import user_zone
 

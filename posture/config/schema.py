@@ -7,6 +7,7 @@ mistake in a user's file raises `ConfigError` naming the line, or the key and wh
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 import types
 import typing
@@ -15,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from posture.config.clock import parse_clock
+from posture.config.file_text import ConfigFileRefused, read_config_text
 from posture.config.model_variants import DEFAULT_MODEL_VARIANT, MODEL_VARIANTS
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 
 class ConfigError(UserError):
@@ -117,6 +119,8 @@ class Coaching:
     quiet_hours_start: str = _clock()
     quiet_hours_end: str = _clock()
     pause_apps: tuple[str, ...] = DEFAULT_PAUSE_APPS
+    # The desktop app's border at the screen edge while an issue lasts (posture.desktop.windows).
+    nudge: bool = False
 
     def __post_init__(self) -> None:
         if bool(self.quiet_hours_start) != bool(self.quiet_hours_end):
@@ -145,7 +149,7 @@ class Monitor:
     one notification suggests calibrating again.
     """
 
-    source: str = "0"
+    source: str = field(default="0", metadata={"camera_index": True})  # `source = 0` too
     model: str = _choice(DEFAULT_MODEL_VARIANT, *MODEL_VARIANTS)
     notifier: str = _choice("auto", "auto", "native", "plyer", "log")
     sample_interval_s: float = _num(1.0, 0.1, 60.0, "seconds")
@@ -182,23 +186,38 @@ def _describe(f: dataclasses.Field[Any]) -> str:
     return f"a value of type {f.type}"
 
 
-def _build(cls: type[Any], table: dict[str, Any], prefix: str) -> Any:
+def _unknown(where: str, key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    if close:
+        return f"unknown setting '{where}' (did you mean `{close[0]}`?)"
+    return f"unknown setting '{where}'; the settings here are: {', '.join(sorted(known))}"
+
+
+def _build(cls: type[Any], table: dict[str, Any], prefix: str, mistakes: list[str]) -> Any:
+    """`cls` from `table`; each mistake is added to `mistakes` and its setting left default."""
     fields = {f.name: f for f in dataclasses.fields(cls)}
     values: dict[str, Any] = {}
     for key, value in table.items():
         where = f"{prefix}{key}"
         if key not in fields:
-            allowed = ", ".join(sorted(fields))
-            raise ConfigError(f"unknown setting '{where}'; the settings here are: {allowed}")
+            mistakes.append(_unknown(where, key, list(fields)))
+            continue
         f = fields[key]
         hint = typing.get_type_hints(cls)[key]
-        if dataclasses.is_dataclass(hint):
-            if not isinstance(value, dict):
-                raise ConfigError(f"'{where}' must be a table ([{where}])")
-            values[key] = _build(hint, value, f"{where}.")  # type: ignore[arg-type]
-        else:
-            values[key] = _check_value(hint, f, value, where)
-    return cls(**values)
+        try:
+            if dataclasses.is_dataclass(hint):
+                if not isinstance(value, dict):
+                    raise ConfigError(f"'{where}' must be a table ([{where}])")
+                values[key] = _build(hint, value, f"{where}.", mistakes)  # type: ignore[arg-type]
+            else:
+                values[key] = _check_value(hint, f, value, where)
+        except ConfigError as exc:
+            mistakes.append(str(exc))
+    try:
+        return cls(**values)
+    except ConfigError as exc:  # a rule across settings (see __post_init__)
+        mistakes.append(str(exc))
+        return cls()
 
 
 def _check_value(hint: Any, f: dataclasses.Field[Any], value: Any, where: str) -> Any:
@@ -222,6 +241,10 @@ def _check_value(hint: Any, f: dataclasses.Field[Any], value: Any, where: str) -
             raise ConfigError(f"'{where}' must be true or false, not {value!r}")
         return value
     if hint is str:
+        if f.metadata.get("camera_index") and type(value) is int:  # not a bool
+            if value < 0:
+                raise ConfigError(f"'{where}' is {value}; a camera index is 0 or more")
+            return str(value)
         if not isinstance(value, str):
             raise ConfigError(f"'{where}' must be text in quotes, not {value!r}")
         choices = f.metadata.get("choices")
@@ -249,18 +272,26 @@ def parse_config(text: str, origin: str = "config") -> Config:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: {exc}") from exc
-    try:
-        return typing.cast(Config, _build(Config, table, ""))
-    except ConfigError as exc:
-        raise ConfigError(f"{origin}: {exc}") from exc
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{origin}: nested too deeply to be a configuration file") from None
+    mistakes: list[str] = []
+    config = typing.cast(Config, _build(Config, table, "", mistakes))
+    if len(mistakes) == 1:
+        raise ConfigError(f"{origin}: {mistakes[0]}")
+    if mistakes:  # all at once, so one edit fixes them all
+        raise ConfigError(f"{origin} has {len(mistakes)} mistakes: " + "; ".join(mistakes))
+    return config
 
 
 def load_config(path: Path | None) -> Config:
-    """The defaults, overridden by the file at `path` when it exists."""
-    if path is None or not path.exists():
+    """The defaults, overridden by the file at `path` when it exists.
+
+    Anything but a regular file of sane size at `path` is refused (see `file_text`).
+    """
+    if path is None:
         return Config()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from exc
-    return parse_config(text, str(path))
+        text = read_config_text(path)
+    except ConfigFileRefused as exc:
+        raise ConfigError(str(exc)) from None
+    return Config() if text is None else parse_config(text, shown(str(path)))

@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime, time, timedelta
 
 from posture.config.clock import clock_text, parse_clock
+from posture.errors import shown
 
 _DURATION = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
 _UNTIL_TOMORROW = ("today", "tomorrow")
@@ -46,10 +47,14 @@ def parse_snooze(text: str, now_local: datetime) -> datetime:
         return datetime.combine(tomorrow, time(0, 0), tzinfo=now_local.tzinfo)
     match = _DURATION.fullmatch(word)
     if not word or not match or not (match.group(1) or match.group(2)):
-        raise ValueError(f"'{text}' is not a snooze; try 30m, 1h or today")
-    length = timedelta(hours=int(match.group(1) or 0), minutes=int(match.group(2) or 0))
+        raise ValueError(f"'{shown(text)}' is not a snooze; try 30m, 1h or today")
+    too_long = f"'{shown(text)}' must be more than 0 minutes and at most 24 hours"
+    try:
+        length = timedelta(hours=int(match.group(1) or 0), minutes=int(match.group(2) or 0))
+    except (OverflowError, ValueError):  # more hours than a timedelta holds
+        raise ValueError(too_long) from None
     if not timedelta(0) < length <= MAX_SNOOZE:
-        raise ValueError(f"'{text}' must be more than 0 minutes and at most 24 hours")
+        raise ValueError(too_long)
     return (now_local.astimezone(UTC) + length).astimezone(now_local.tzinfo)
 
 

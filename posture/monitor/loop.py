@@ -3,7 +3,8 @@
 The live loop only waits on a `threading.Event`, so SIGTERM or Ctrl-C stops it at once; the
 replay loop never waits at all. Either way the monitor is closed at the end, which flushes the
 last interval and the running sitting session. What the loop sees goes to a `StatusBoard`
-every few seconds (the status file, in the real program).
+every few seconds (the status file, in the real program). Changed settings (a `SettingsSource`,
+the config file in the real program) are applied between two looks, without a restart.
 """
 
 from __future__ import annotations
@@ -15,12 +16,40 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, replace
 
+from posture.config.schema import Config
+from posture.monitor.pausing import PauseCheck
 from posture.monitor.step import Monitor
-from posture.ports import SourceEnded, StatusBoard
+from posture.ports import SettingsSource, SourceEnded, StatusBoard
 
 log = logging.getLogger(__name__)
 
 STATUS_EVERY_S = 5.0
+# What the loop cannot change under a running monitor: the camera, the model and the notifier are
+# built once, and the history's intervals keep one length.
+RESTART_ONLY = ("source", "model", "notifier", "inference_max_side_px", "summary_interval_s")
+
+
+def apply_settings(monitor: Monitor, new: Config) -> None:
+    """Use `new` from the next look on: limits, thresholds, timing, coaching, pause apps."""
+    old = monitor.config.monitor
+    later = [k for k in RESTART_ONLY if getattr(new.monitor, k) != getattr(old, k)]
+    if later:
+        log.warning("changed settings that take effect at the next start: %s", ", ".join(later))
+        # The rest of [monitor] applies now; these keep the values the monitor was built with.
+        kept = {k: getattr(old, k) for k in RESTART_ONLY}
+        new = replace(new, monitor=replace(new.monitor, **kept))
+    monitor.config = new
+    if isinstance(monitor.paused, PauseCheck):
+        monitor.paused.set_apps(new.coaching.pause_apps)
+
+
+def follow_settings(monitor: Monitor, settings: SettingsSource | None) -> None:
+    """Apply the settings when they changed (a cheap check; see `SettingsSource.changed`)."""
+    if settings is None:
+        return
+    new = settings.changed()
+    if new is not None and new != monitor.config:
+        apply_settings(monitor, new)
 
 
 def publish(board: StatusBoard | None, monitor: Monitor) -> None:
@@ -45,12 +74,14 @@ def run_live(
     stop: threading.Event,
     board: StatusBoard | None,
     clock: Callable[[], float] = time.time,
+    settings: SettingsSource | None = None,
 ) -> None:
-    """Look, wait, look again, until `stop` is set."""
+    """Look, wait, look again, until `stop` is set; follow changed `settings` between looks."""
     last_status = 0.0
     now = clock()
     try:
         while not stop.is_set():
+            follow_settings(monitor, settings)
             now = clock()
             delay = monitor.step(now)
             if now - last_status >= STATUS_EVERY_S:
@@ -74,12 +105,17 @@ def run_replay(
     stop: threading.Event,
     board: StatusBoard | None = None,
     on_progress: Callable[[float], None] | None = None,
+    settings: SettingsSource | None = None,
 ) -> float:
-    """Replay as fast as the machine allows; returns the replayed clock's end time."""
+    """Replay as fast as the machine allows; returns the replayed clock's end time.
+
+    Changed `settings` are followed between looks, as live (their checks run on the wall clock).
+    """
     now = start_s
     last_status = -STATUS_EVERY_S
     try:
         while not stop.is_set():
+            follow_settings(monitor, settings)
             try:
                 delay = monitor.step(now)
             except SourceEnded as ended:

@@ -30,7 +30,8 @@ from posture.core.sitting import BreakTaken, SittingEnded, SittingState
 from posture.core.time_ledger import Interval, Ledger, Observation
 from posture.core.view import cannot_judge_text
 from posture.core.vocabulary import Severity
-from posture.ports import MonitorCamera, Notifier, PoseEstimator, StorageError, Store
+from posture.monitor.unsaved import Unsaved
+from posture.ports import MonitorCamera, Notifier, PoseEstimator, Store
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,10 @@ class Status:
     calibrated: bool = False
     learned: tuple[str, ...] = ()  # the optional calibration phases of the profile
     updated_s: float = 0.0
+    # "ok", or "failing" while records wait in memory for the history (`unsaved_records`).
+    storage: str = "ok"
+    storage_problem: str = ""
+    unsaved_records: int = 0
 
 
 @dataclass
@@ -80,7 +85,7 @@ class Monitor:
     sitting_open_start_s: float | None = None
     notifications: list[Notification] = field(default_factory=list)
     bad_frame_reasons: set[str] = field(default_factory=set)
-    storage_problem: str | None = None
+    unsaved: Unsaved = field(default_factory=Unsaved)
     drift: DriftState = field(default_factory=DriftState)
     drift_told: bool = False
 
@@ -96,6 +101,8 @@ class Monitor:
     def step(self, now_s: float) -> float:
         """Look once, decide, notify and record; returns the seconds until the next look."""
         m = self.config.monitor
+        self.unsaved.retry(now_s)
+        self._storage_status()
         pause_reason = self.paused(now_s)
         if pause_reason:
             self.camera.release()
@@ -287,6 +294,9 @@ class Monitor:
             self._write(lambda: self.store.add_state_change(now_s, kind, value))  # type: ignore[arg-type]
 
     def _store_interval(self, interval: Interval, now_s: float) -> None:
+        # Read now: a write held while storage fails runs later, when this has moved on.
+        start_s = self.sitting_open_start_s
+
         def write() -> None:
             with self.store.transaction():
                 self.store.add_interval(
@@ -304,31 +314,19 @@ class Monitor:
                 # The open sitting session is saved with each interval, so a crash loses
                 # at most one interval of it (a session that began after this interval
                 # ended is saved with the next one).
-                start_s = self.sitting_open_start_s
                 if start_s is not None and start_s < min(now_s, interval.end_s):
                     self.store.add_sitting(start_s, min(now_s, interval.end_s))
 
         self._write(write)
 
     def _write(self, action: Callable[[], object]) -> object:
-        """Run one store write; a storage failure is logged once and the loop goes on.
-
-        Only the write that failed is lost (at most the interval being written); the next
-        write is tried as usual, and recovery is logged too.
-        """
-        try:
-            result = action()
-        except (StorageError, ValueError) as exc:
-            # ValueError: the store refused a record it finds impossible; that record is lost,
-            # the loop is not.
-            if self.storage_problem != str(exc):
-                self.storage_problem = str(exc)
-                log.error("could not save to the history, so this stretch is lost: %s", exc)
-            return None
-        if self.storage_problem is not None:
-            self.storage_problem = None
-            log.warning("saving to the history works again")
+        """Run one store write, or hold it in memory while storage fails (`Unsaved`)."""
+        result = self.unsaved.write(action)
+        self._storage_status()
         return result
+
+    def _storage_status(self) -> None:
+        self.status = replace(self.status, **self.unsaved.status_fields())
 
     def _next_interval(self, now_s: float, present: bool) -> float:
         m = self.config.monitor
@@ -354,5 +352,6 @@ class Monitor:
         if self.sitting_open_start_s is not None and self.sitting_open_start_s < now_s:
             self._write(partial(self.store.add_sitting, self.sitting_open_start_s, now_s))
         self._change("monitor", "stopped", now_s)
+        self.unsaved.last_try(now_s)
         self.camera.close()
         self.pose.close()

@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from posture.adapters.opencv_imaging import draw_pose, save_image
+from posture.adapters.opencv_imaging import draw_caption, draw_pose, save_image
 from posture.core.assess import Judgement
 from posture.core.frame import Frame, Skipped
 from posture.core.landmarks import Pose
 from posture.core.people import unjudged_view
 from posture.core.view import cannot_judge_text
+from posture.errors import shown
 from posture.ports import FrameSource, Mode, PoseEstimator
 
 Judge = Callable[[Pose], Judgement]
@@ -124,9 +126,41 @@ def analyze_source(
 TABLE_COLUMNS = ("head_height_sw", "forward_head_m", "shoulder_tilt_deg", "head_roll_deg")
 
 
-def format_row(record: FrameRecord) -> str:
-    """One readable table row."""
-    cells = [f"{Path(record.path).name:<28.28}", f"{record.frame:>5}", f"{record.time_s:>8.2f}"]
+def common_root(specs: list[str]) -> Path:
+    """The folder that the inputs' relative paths start from: a folder given, or a file's own.
+
+    `analyze A B` (two folders) keeps `A/` and `B/`, so pictures with the same name in each
+    stay apart in the table and in `--annotate`'s output.
+    """
+    bases = [Path(os.path.abspath(spec)) for spec in specs]
+    bases = [base if base.is_dir() else base.parent for base in bases]
+    return Path(os.path.commonpath(bases)) if bases else Path.cwd()
+
+
+def relative_path(record: FrameRecord, root: Path | None) -> Path:
+    """The record's file relative to `root` (its base name for a camera, a stream or no root)."""
+    path = Path(os.path.abspath(record.path))
+    if root is not None and path.is_relative_to(root) and path != root:
+        return path.relative_to(root)
+    return Path(Path(record.path).name or "frame")
+
+
+def verdict(record: FrameRecord) -> str:
+    """What the rules say of the frame, in a few words: the issues, or that all is well."""
+    if not record.people:
+        return "nobody in frame"
+    return ", ".join(str(issue["name"]) for issue in record.issues) or "good posture"
+
+
+def _cell(text: str, width: int = 28) -> str:
+    """A left-aligned cell; a longer path keeps its end, where the file name is."""
+    return f"{text:<{width}}" if len(text) <= width else "…" + text[-(width - 1) :]
+
+
+def format_row(record: FrameRecord, root: Path | None = None) -> str:
+    """One readable table row; the file shown relative to `root` (default: its base name)."""
+    name = shown(relative_path(record, root).as_posix(), 400)  # escape codes spelled out
+    cells = [_cell(name), f"{record.frame:>5}", f"{record.time_s:>8.2f}"]
     cells.append(f"{record.people:>6}")
     for name in TABLE_COLUMNS:
         value = record.metrics.get(name)
@@ -144,22 +178,30 @@ def format_header() -> str:
     return "  ".join(cells)
 
 
-def annotated_name(record: FrameRecord) -> str:
-    """File name for an annotated frame: the source's stem, plus the frame index for videos."""
-    stem = Path(record.path).stem or "frame"
-    return f"{stem}.png" if record.frame == 0 else f"{stem}_{record.frame:06d}.png"
+def annotated_name(record: FrameRecord, root: Path | None = None) -> Path:
+    """Where an annotated frame goes: its relative path as PNG, plus the frame index for videos."""
+    relative = relative_path(record, root)
+    stem = relative.stem or "frame"
+    name = f"{stem}.png" if record.frame == 0 else f"{stem}_{record.frame:06d}.png"
+    return relative.with_name(name)
 
 
-def write_record(record: FrameRecord, as_json: bool, out: TextIO = sys.stdout) -> None:
+def write_record(
+    record: FrameRecord, as_json: bool, out: TextIO = sys.stdout, root: Path | None = None
+) -> None:
     """Print one record in the chosen format."""
     if as_json:
         out.write(json.dumps(record.to_json(), separators=(",", ":")) + "\n")
     else:
-        out.write(format_row(record) + "\n")
+        out.write(format_row(record, root) + "\n")
     out.flush()
 
 
-def annotate(record: FrameRecord, frame: Frame, folder: Path) -> None:
-    """Save the frame with its skeleton drawn into `folder`."""
-    image = frame.image if record.pose is None else draw_pose(frame.image, record.pose)
-    save_image(folder / annotated_name(record), image)
+def annotate(record: FrameRecord, frame: Frame, folder: Path, root: Path | None = None) -> None:
+    """Save the frame with its skeleton and verdict drawn at its relative path in `folder`."""
+    caption = verdict(record)
+    if record.pose is None:
+        image = draw_caption(frame.image.copy(), caption)
+    else:
+        image = draw_pose(frame.image, record.pose, caption)
+    save_image(folder / annotated_name(record, root), image)  # its folders made 0700

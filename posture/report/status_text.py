@@ -40,5 +40,16 @@ def status_lines(status: Mapping[str, Any], pid: int, log: Path) -> list[str]:
         f"  Sitting:    {sitting}",
         f"  Last alert: {last_alert}",
         f"  Profile:    {shown_profile}",
+        *_storage(status),
         f"  Log:        {log}",
     ]
+
+
+def _storage(status: Mapping[str, Any]) -> list[str]:
+    """A line about the history's storage, only while it is failing or records wait."""
+    unsaved = int(status.get("unsaved_records") or 0)
+    if status.get("storage", "ok") == "ok" and not unsaved:
+        return []
+    held = f"; {unsaved} records held in memory until it works" if unsaved else ""
+    problem = str(status.get("storage_problem") or "failing")
+    return [f"  Storage:    {problem}{held}"]

@@ -7,23 +7,16 @@ asked again, so each message says what a good answer looks like.
 from __future__ import annotations
 
 from posture.config.clock import clock_text, parse_clock
+from posture.core.profile_names import check_profile_name
 
-PROFILE_NAME_MAX = 40
 _YES = frozenset({"y", "yes"})
 _NO = frozenset({"n", "no"})
 NO_QUIET_HOURS = frozenset({"none", "no", "-"})
 
 
 def profile_name(text: str) -> str:
-    """A profile name: letters, digits, "-" and "_", at most 40 characters."""
-    name = text.strip()
-    if not name:
-        raise ValueError("a profile needs a name, such as desk or laptop")
-    if len(name) > PROFILE_NAME_MAX:
-        raise ValueError(f"a profile name has at most {PROFILE_NAME_MAX} characters")
-    if not all(char.isalnum() or char in "-_" for char in name):
-        raise ValueError(f"'{name}' cannot be a profile name: use letters, digits, - and _ only")
-    return name
+    """A profile name by the one rule every command uses (see `posture.core.profile_names`)."""
+    return check_profile_name(text)
 
 
 def clock_or_none(text: str) -> str:

@@ -253,9 +253,11 @@ def test_enable_and_disable_on_linux_for_real(tmp_path: Path) -> None:
     enabled = run_cli("autostart", "enable", env=env)
     assert enabled.returncode == 0, enabled.stderr
     assert str(entry) in enabled.stdout and "Autostart enabled" in enabled.stdout
+    assert "Installed the app launcher" in enabled.stdout
     text = entry.read_text()
     exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
-    assert parse_exec(exec_line) == [sys.executable, str(REPO / "run.py"), "start"]
+    # With a display and Qt the desktop app starts at login; without, `start` as before.
+    assert parse_exec(exec_line) == [sys.executable, str(REPO / "run.py"), "desktop", "--or-start"]
     assert "X-GNOME-Autostart-enabled=true" in text.splitlines()
 
     again = run_cli("autostart", "enable", env=env)
@@ -286,10 +288,17 @@ def test_the_login_command_runs_and_keeps_awkward_paths(tmp_path: Path) -> None:
     entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "posture.desktop"
     exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
     command = parse_exec(exec_line)
-    assert command == [sys.executable, str(REPO / "run.py"), "--data-dir", str(data), "start"]
+    assert command == [
+        sys.executable,
+        str(REPO / "run.py"),
+        "--data-dir",
+        str(data),
+        "desktop",
+        "--or-start",
+    ]
     # The same command, asking for status instead of starting, runs from anywhere.
     ran = subprocess.run(
-        [*command[:-1], "status"],
+        [*command[:-2], "status"],
         check=False,
         capture_output=True,
         text=True,

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from tests.support.cli import run_cli
@@ -173,3 +174,30 @@ def test_native_log_lines_are_hidden_unless_verbose(shared_data: Path, lite_mode
     loud = run_cli("--verbose", "analyze", image)
     assert loud.returncode == 0
     assert loud.stderr != ""
+
+
+def test_annotate_keeps_relative_paths_sorts_naturally_and_writes_the_verdict(
+    shared_data: Path, tmp_path: Path, lite_model: Path
+) -> None:
+    """Two folders with a picture of the same name: both kept, shown by relative path."""
+    frames = sorted((shared_data / "slouching-or-not").rglob("*.jpg"))[:3]
+    for folder, picture in (("A", "portraits/astronaut.png"), ("B", "portraits/portrait.jpg")):
+        (tmp_path / folder).mkdir()
+        cv2.imwrite(str(tmp_path / folder / "img.png"), cv2.imread(str(shared_data / picture)))
+    shutil.copy(frames[0], tmp_path / "A" / "img10.jpg")
+    shutil.copy(frames[1], tmp_path / "A" / "img2.jpg")
+    blank = np.zeros((240, 320, 3), np.uint8)  # nobody: only the verdict is drawn
+    cv2.imwrite(str(tmp_path / "B" / "empty.png"), blank)
+    out = tmp_path / "seen"
+    result = run_cli("analyze", str(tmp_path / "A"), str(tmp_path / "B"), "--annotate", str(out))
+    assert result.returncode == 0, result.stderr
+    shown = [row.split()[0] for row in result.stdout.strip().splitlines()[1:]]
+    assert shown == ["A/img.png", "A/img2.jpg", "A/img10.jpg", "B/empty.png", "B/img.png"]
+    a, b = cv2.imread(str(out / "A" / "img.png")), cv2.imread(str(out / "B" / "img.png"))
+    assert a.shape == (512, 512, 3) and b.shape[:2] == (1024, 820)  # neither overwrote the other
+    assert stat.S_IMODE((out / "B").stat().st_mode) == 0o700
+    assert stat.S_IMODE((out / "B" / "img.png").stat().st_mode) == 0o600
+    written = cv2.imread(str(out / "B" / "empty.png"))
+    white = np.argwhere((written == 255).all(axis=2))
+    assert len(white) > 50  # the words "nobody in frame", in white
+    assert white[:, 0].max() < 40 and white[:, 1].min() >= 8  # at the top left, nowhere else

@@ -46,6 +46,7 @@ FLAGS: dict[str, tuple[str, ...]] = {
     ),
     "evaluate": ("LABELS.csv", "--root DIR", "--calibration-frames N", "--only TEXT"),
     "start": ("--source SOURCE", "--profile NAME", "--replay-start ISO_TIME"),
+    "desktop": ("--source SOURCE", "--profile NAME", "--replay-start ISO_TIME", "--or-start"),
     "stop": (),
     "status": ("--json",),
     "autostart": ("{enable,disable,status}",),
@@ -60,6 +61,7 @@ FLAGS: dict[str, tuple[str, ...]] = {
         "--open",
         "--timezone ZONE",
     ),
+    "profiles": ("{list,use,delete}",),
 }
 
 

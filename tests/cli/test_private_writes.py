@@ -9,6 +9,9 @@ is never written or chmodded, and what is written is 0600 in folders made 0700.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 import os
 import stat
 import sys
@@ -182,6 +185,23 @@ def test_a_report_to_a_device_is_refused_and_the_device_left_alone(
     assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
 
 
+@pytest.mark.parametrize("week", [False, True])
+def test_a_dash_writes_the_report_to_standard_output_and_nothing_else(
+    tmp_path: Path, week: bool
+) -> None:
+    common = ["report", "--data-dir", str(tmp_path / "data"), *(["--week"] if week else [])]
+    as_json = run_cli(*common, "--json", "-")
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["format"].startswith("posture.report.")  # JSON alone
+    as_csv = run_cli(*common, "--csv", "-")
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0][0] == "day" and len(rows) == (8 if week else 2)
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+    both = run_cli(*common, "--json", "-", "--csv", "-")
+    assert both.returncode == 2 and both.stderr.count("\n") == 1 and both.stdout == ""
+
+
 def test_a_data_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
     real = tmp_path / "disk" / "posture"
     real.mkdir(parents=True, mode=0o755)
@@ -229,3 +249,37 @@ def test_every_file_is_0600_and_every_folder_made_0700_under_umask_000(
     for path in written:
         assert mode_of(path) == 0o600, path
     assert unnamed_entries(folder.root) == []
+
+
+@pytest.mark.e2e  # the real model
+def test_pictures_of_the_user_are_owner_only_under_umask_000(
+    tmp_path: Path, shared_data: Path, open_umask: None
+) -> None:
+    """`calibrate --preview` and `analyze --annotate`, as real processes that inherit umask 0."""
+    from tests.support.videos import frames_of
+
+    frames = frames_of(shared_data, "notSlouching")[:5]
+    calibration = tmp_path / "calibration"
+    calibration.mkdir()
+    for frame in frames:
+        (calibration / frame.name).write_bytes(frame.read_bytes())
+    preview = tmp_path / "pictures" / "deeper" / "preview.png"
+    calibrated = run_cli(
+        "calibrate",
+        "--source",
+        str(calibration),
+        "--preview",
+        str(preview),
+        "--data-dir",
+        str(tmp_path / "data"),
+    )
+    assert calibrated.returncode == 0, calibrated.stderr
+    annotated = tmp_path / "seen" / "deeper"
+    analysed = run_cli("analyze", str(frames[0]), "--annotate", str(annotated))
+    assert analysed.returncode == 0, analysed.stderr
+    pictures = [preview, *annotated.iterdir()]
+    assert len(pictures) == 2
+    for picture in pictures:
+        assert mode_of(picture) == 0o600, picture
+    for folder in (preview.parent, preview.parent.parent, annotated, annotated.parent):
+        assert mode_of(folder) == 0o700, folder

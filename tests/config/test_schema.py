@@ -100,3 +100,48 @@ def test_the_loader_gives_a_config_or_a_config_error(text: str) -> None:
     except ConfigError:
         return
     assert isinstance(result, Config)
+
+
+def test_every_mistake_is_reported_at_once() -> None:
+    text = (
+        '[monitor]\nmodle = "full"\nsource = -1\n'
+        "[thresholds]\nshoulder_tilt_deg = 500\n"
+        '[coaching]\nquiet_hours_start = "22:00"\n'
+    )
+    with pytest.raises(ConfigError) as refused:
+        parse_config(text, "config.toml")
+    message = str(refused.value)
+    assert message.startswith("config.toml has 4 mistakes: ")
+    for part in (
+        "'monitor.modle' (did you mean `model`?)",
+        "'monitor.source' is -1",
+        "'thresholds.shoulder_tilt_deg' is 500",
+        "quiet_hours_end' must be set together",
+    ):
+        assert part in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ('[monitor]\nmodle = "lite"', "model"),
+        ("[sitting]\nsit_limit_mins = 40", "sit_limit_min"),
+        ("[thresholds]\nshoulder_tilt = 9", "shoulder_tilt_deg"),
+        ("[monitr]\nsource = '1'", "monitor"),
+    ],
+)
+def test_a_misspelt_key_suggests_the_key_meant(text: str, meant: str) -> None:
+    with pytest.raises(ConfigError, match=f"did you mean `{meant}`"):
+        parse_config(text)
+
+
+@pytest.mark.parametrize(("value", "source"), [("0", "0"), ("2", "2"), ('"0"', "0")])
+def test_a_camera_index_may_be_a_bare_number(value: str, source: str) -> None:
+    assert parse_config(f"[monitor]\nsource = {value}\n").monitor.source == source
+
+
+@pytest.mark.parametrize("value", ["-1", "true", "1.5"])
+def test_a_source_that_is_no_camera_index_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"monitor\.source"):
+        parse_config(f"[monitor]\nsource = {value}\n")

@@ -238,6 +238,8 @@ def _value(field: dataclasses.Field[Any], hint: Any) -> st.SearchStrategy[Any]:
         floats = st.floats(low, high, allow_nan=False)
         whole = range(math.ceil(low), math.floor(high) + 1)  # a user may write 40 for 40.0
         return floats | st.integers(whole.start, whole.stop - 1) if whole else floats
+    if hint is bool:
+        return st.booleans()
     if hint is int:
         return st.integers(low, high)
     if hint is str:  # source: any text a user could type or paste

@@ -58,3 +58,25 @@ def test_the_system_is_asked_only_every_recheck_interval() -> None:
     processes.names = {"zoom"}
     assert check(T0 + 59) == ""  # still the answer cached at 45 s
     assert check(T0 + 61) == "paused while zoom is running"
+
+
+def test_snoozes_that_cannot_be_read_pause_nothing_and_are_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from posture.ports import StorageReadOnly
+
+    readable = {"now": False}
+
+    def snoozed_until(now_s: float) -> float | None:
+        if not readable["now"]:
+            raise StorageReadOnly("the history cannot be written now")
+        return now_s + 600
+
+    check = PauseCheck([], snoozed_until, UTC, processes=set, locked=lambda: False, recheck_s=0)
+    with caplog.at_level("WARNING", logger="posture.monitor.pausing"):
+        assert [check(t) for t in (0.0, 1.0, 2.0)] == ["", "", ""]
+        readable["now"] = True
+        assert check(3.0).startswith("snoozed until")
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2
+    assert "cannot read snoozes" in messages[0] and "again" in messages[1]

@@ -5,6 +5,7 @@ Hours of simulated time pass in milliseconds: `step(now)` is called with a scrip
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
@@ -287,10 +288,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "--lazy", str(mount_point)], check=True)
 
 
-def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
+def test_a_full_disk_holds_the_records_and_saves_them_when_space_returns(
     small_disk: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     import sqlite3
+    import subprocess
 
     path = small_disk / "history.sqlite3"
     filler = small_disk / "filler"
@@ -308,21 +310,30 @@ def test_a_full_disk_loses_only_what_was_being_written_and_says_so(
                     handle.flush()
         except OSError:
             pass
-        with caplog.at_level("WARNING", logger="posture.monitor.step"):
+        with caplog.at_level("WARNING", logger="posture.monitor"):
             while now < T0 + 3600:  # fifty minutes on a full disk: the loop goes on
                 now += monitor.step(now)
             errors = [r for r in caplog.records if r.levelno >= 40]
-            assert len(errors) == 1 and "this stretch is lost" in errors[0].getMessage()
+            assert len(errors) == 1 and "held in memory" in errors[0].getMessage()
             assert "full" in errors[0].getMessage()
-            filler.unlink()  # space freed: saving resumes and says so
+            assert monitor.status.storage == "failing" and "full" in monitor.status.storage_problem
+            assert monitor.status.unsaved_records >= 45
+            assert len(store.intervals_between(0, 1e12)) == saved_before
+            # Space freed (the WAL has taken the disk, so the disk is also made larger): the
+            # held records are saved, and it says so.
+            filler.unlink()
+            subprocess.run(["mount", "-o", "remount,size=4m", str(small_disk)], check=True)
             end = now + 300
             while now < end:
                 now += monitor.step(now)
-        assert any("works again" in r.getMessage() for r in caplog.records)
+        assert any("works again;" in r.getMessage() for r in caplog.records)
+        assert monitor.status.storage == "ok" and monitor.status.unsaved_records == 0
         intervals = store.intervals_between(0, 1e12)
-        assert len(intervals) > saved_before
         starts = [i.start_s for i in intervals]
         assert starts == sorted(starts)
+        # Nothing lost: the stored minutes run without a gap from the first look to the last.
+        assert all(b.start_s == a.end_s for a, b in itertools.pairwise(intervals))
+        assert intervals[0].start_s == T0 and intervals[-1].end_s >= end - 60
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -340,4 +351,4 @@ def test_a_session_starting_just_after_an_interval_ends_is_stored_with_the_next(
     sittings = store.sittings_between(T0, T0 + 3600)
     assert len(sittings) == 1
     assert sittings[0].start_s == pytest.approx(T0 + 63) and sittings[0].end_s > T0 + 290
-    assert monitor.storage_problem is None
+    assert monitor.unsaved.problem is None and monitor.unsaved.refused == 0

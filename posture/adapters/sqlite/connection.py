@@ -6,11 +6,20 @@ progress; `transaction()` groups several writes atomically. The database runs in
 one write a minute the extra fsync costs nothing). A database that another program keeps
 locked is waited for; a full disk raises `StorageFull` and leaves the database intact, so the
 monitor can say so and go on.
+
+Storage that turns read-only under an open database (a read-only remount after a disk error,
+`chattr +i`, a permission change) must be an error, never a crash: SQLite writes its WAL index
+(the -shm file) through a shared memory map, and a store into a map of a file that can no
+longer be written kills the process with SIGBUS. So each write transaction first asks the
+system whether the database and its -wal and -shm files can still be written
+(`access(W_OK)`, which sees read-only mounts, immutable files and permissions) and raises
+`StorageReadOnly` instead; the database itself is never memory-mapped (`mmap_size = 0`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -23,13 +32,16 @@ from posture.adapters.private_files import make_private_folders
 from posture.adapters.sqlite.errors import file_errors, newer_database, translated
 from posture.adapters.sqlite.file import (
     APPLICATION_ID,
+    SIDECAR_SUFFIXES,
     Verdict,
     create_private,
     inspect,
     make_sidecars_private,
     move_aside,
+    sidecar,
 )
 from posture.adapters.sqlite.migrations import MIGRATIONS
+from posture.ports import StorageReadOnly
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +65,10 @@ class SqliteConnection:
         self._busy_timeout_s = busy_timeout_s
         self._clock = clock
         self._depth = 0
+        # A -shm file SQLite could write when it opened is mapped writable: a read then
+        # stores into the map too, so reads are checked as well (a read-only one is mapped
+        # read-only, and reading it is safe).
+        self._shm_writable = True
 
     @classmethod
     def open(
@@ -95,6 +111,8 @@ class SqliteConnection:
             store._configure()
             store._migrate()
             make_sidecars_private(path)
+            shm = sidecar(path, "-shm")
+            store._shm_writable = not shm.exists() or os.access(shm, os.W_OK)
         except BaseException:
             db.close()
             raise
@@ -110,6 +128,7 @@ class SqliteConnection:
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA mmap_size = 0")  # read(2)/write(2) only: errors, no SIGBUS
         if str(mode).lower() != "wal":
             log.warning(
                 "The history database %s cannot use WAL mode here (journal mode %s); "
@@ -150,6 +169,8 @@ class SqliteConnection:
         """
         outer = self._depth == 0
         savepoint = f"posture_{self._depth}"
+        if outer:
+            self._check_writable()
         with translated(self._path, self._busy_timeout_s):
             self._db.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {savepoint}")
         self._depth += 1
@@ -167,6 +188,16 @@ class SqliteConnection:
         except BaseException:
             self._undo(outer, savepoint)
             raise
+
+    def _check_writable(self) -> None:
+        """Raise StorageReadOnly when the database or a sidecar can no longer be written."""
+        for suffix in ("", *SIDECAR_SUFFIXES):
+            path = sidecar(self._path, suffix)
+            if not os.access(path, os.W_OK, follow_symlinks=False) and os.path.lexists(path):
+                raise StorageReadOnly(
+                    f"The history database {self._path} cannot be written now ({path.name} is "
+                    "read-only: a read-only disk or folder, or changed permissions)."
+                )
 
     def _undo(self, outer: bool, savepoint: str) -> None:
         """Roll back after a failure; SQLite may already have done so (e.g. on a full disk)."""
@@ -189,6 +220,8 @@ class SqliteConnection:
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Every row of one query, with SQLite's failures translated."""
+        if self._depth == 0 and self._shm_writable:
+            self._check_writable()
         with translated(self._path, self._busy_timeout_s):
             return list(self._db.execute(sql, params).fetchall())
 

@@ -53,6 +53,19 @@ class SqliteProfiles(SqliteConnection):
             )
         ]
 
+    def activate_profile(self, name: str) -> bool:
+        """Make the named profile the one in use; False (nothing changed) when there is none."""
+        with self.transaction():
+            found = self._db.execute("SELECT 1 FROM profiles WHERE name = ?", (name,)).fetchone()
+            if found is None:
+                return False
+            # Two steps: at most one row may be active at any moment (a unique index).
+            self._db.execute(
+                "UPDATE profiles SET active = 0 WHERE active = 1 AND name != ?", (name,)
+            )
+            self._db.execute("UPDATE profiles SET active = 1 WHERE name = ?", (name,))
+        return True
+
     def delete_profile(self, name: str) -> bool:
         """Remove the named profile; False when there was none. History keeps its name."""
         with self.transaction():

@@ -90,10 +90,11 @@ def run(args: argparse.Namespace) -> int:
     settings = config(args)
     thresholds, monitor = settings.thresholds, settings.monitor
     sources = [open_source(spec) for spec in args.paths]
+    root = analyze.common_root(args.paths)
     if args.calibrate_with:
         baseline = calibrate_from(args, args.calibrate_with, thresholds)
     else:
-        if args.profile:
+        if args.profile is not None:
             _, baseline = load_baseline(args, args.profile)
         else:
             from posture.core.baseline import POPULATION
@@ -130,10 +131,10 @@ def run(args: argparse.Namespace) -> int:
             for record, frame in analyze.analyze_source(
                 source, estimators[mode], judged, on_skipped, user, thresholds.min_visibility
             ):
-                analyze.write_record(record, args.json)
+                analyze.write_record(record, args.json, root=root)
                 if args.annotate is not None:
                     try:
-                        analyze.annotate(record, frame, args.annotate)
+                        analyze.annotate(record, frame, args.annotate, root)
                     except OSError as exc:
                         raise UserError(
                             f"Cannot save an annotated picture in {args.annotate}: "

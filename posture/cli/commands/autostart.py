@@ -1,7 +1,9 @@
 """`autostart enable|disable|status`: start Posture in the background when the user logs in.
 
 The entry runs `start` with the same `--data-dir`, `--config` and `--model` given here, so the
-monitor at login uses the files the user chose now.
+monitor at login uses the files the user chose now. On XDG desktops it runs `desktop
+--or-start` instead: the desktop app when a display and Qt are there, else `start` as before;
+`enable` there also installs an app launcher and its icon (`desktop_launcher`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from posture.adapters.launcher import self_command
 from posture.errors import UserError
 
 HELP = "start Posture when you log in"
-DESCRIPTION = "Install or remove a per-user login entry that runs `start`."
+DESCRIPTION = (
+    "Install or remove a per-user login entry that runs `start` (on Linux: the desktop app "
+    "when a display is available, else `start`); `enable` also installs an app launcher there."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +35,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def login_command(args: argparse.Namespace) -> list[str]:
-    """The command the login entry runs: this Posture's `start`, with the chosen files."""
+def login_command(args: argparse.Namespace, platform: str = sys.platform) -> list[str]:
+    """The command the login entry runs: this Posture's `start` (`desktop --or-start` on XDG
+    desktops), with the chosen files."""
+    command = _posture(args)
+    if autostart.kind_of(platform) == "xdg":
+        return [*command, "desktop", "--or-start"]
+    return [*command, "start"]
+
+
+def _posture(args: argparse.Namespace) -> list[str]:
     command = self_command(prefer_script=True)
     for attribute, flag in (("data_dir", "--data-dir"), ("config", "--config")):
         value = getattr(args, attribute, None)
@@ -39,7 +52,7 @@ def login_command(args: argparse.Namespace) -> list[str]:
             command += [flag, str(Path(value).expanduser().absolute())]
     if getattr(args, "model", None):
         command += ["--model", str(args.model)]
-    return [*command, "start"]
+    return command
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(f"Autostart is already enabled ({path}).")
+        if autostart.kind_of(sys.platform) == "xdg":
+            _install_launcher(args)
     elif action == "disable":
         if autostart.disable(path):
             print(f"Autostart disabled (removed {path}).")
@@ -75,3 +90,18 @@ def run(args: argparse.Namespace) -> int:
             "`python run.py autostart enable` updates it."
         )
     return 0
+
+
+def _install_launcher(args: argparse.Namespace) -> None:
+    from posture.adapters import desktop_launcher
+
+    try:
+        paths = desktop_launcher.install(
+            Path.home(), os.environ, [*_posture(args), "desktop", "--or-start"]
+        )
+    except OSError as exc:
+        raise UserError(
+            f"Cannot install the app launcher: {exc.strerror or exc}.", exit_status=1
+        ) from exc
+    if paths:
+        print(f"Installed the app launcher: {', '.join(map(str, paths))}.")

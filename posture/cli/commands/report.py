@@ -15,9 +15,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from posture.cli.reporting import ReportFiles, report_day, report_week
-from posture.errors import UserError
+from posture.errors import UserError, shown
 
 __all__ = ["DESCRIPTION", "HELP", "add_arguments", "parse_day", "run"]
+
+# A week report looks back further still; outside these days local midnights overflow.
+FIRST_DAY = date(1971, 1, 1)
+LAST_DAY = date(9998, 12, 31)
 
 HELP = "show the daily posture report"
 DESCRIPTION = (
@@ -42,8 +46,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write a self-contained HTML page (no network needed)",
     )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
-    parser.add_argument("--csv", type=Path, metavar="FILE", help="write one row per day as CSV")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="write every figure as JSON (`-`: to standard output, instead of the text report)",
+    )
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write one row per day as CSV (`-`: to standard output, instead of the text report)",
+    )
     parser.add_argument(
         "--open", action="store_true", help="open the HTML report in the default browser"
     )
@@ -59,11 +73,17 @@ def parse_day(text: str | None, today: date) -> date:
     if text is None or text == "":
         return today
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UserError(
-            f"'{text}' is not a date; give it as YYYY-MM-DD, e.g. {today.isoformat()}"
+            f"'{shown(text)}' is not a date; give it as YYYY-MM-DD, e.g. {today.isoformat()}"
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(
+            f"{day.isoformat()} is outside the days a report can cover "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+        )
+    return day
 
 
 def _path(value: object) -> Path | None:
@@ -83,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
         csv=_path(getattr(args, "csv", None)),
         open_page=bool(getattr(args, "open", False)),
     )
+    if files.json == files.csv == Path("-"):
+        raise UserError("Only one of --json and --csv can go to standard output (`-`).")
     folder = data_dir(args)
     if getattr(args, "week", False):
         return report_week(folder, last, zone, files)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from posture.cli.common import config, data_dir
+from posture.cli.common import config, config_file, data_dir
 from posture.cli.monitoring import watch
 from posture.cli.watch_options import add_watch_arguments, parse_replay_start
 from posture.config.model_variants import checked_variant
@@ -32,4 +32,5 @@ def run(args: argparse.Namespace) -> int:
         profile=getattr(args, "profile", None),
         notifier=settings.monitor.notifier,
         replay_start_s=parse_replay_start(getattr(args, "replay_start", None)),
+        config_file=config_file(args),
     )

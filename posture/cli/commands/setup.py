@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from posture.cli.common import data_dir, model_variant, provision_model, report_skipped
+from posture.cli.common import (
+    checked_profile,
+    data_dir,
+    model_variant,
+    provision_model,
+    report_skipped,
+)
 from posture.config.model_variants import checked_variant
 from posture.config.schema import Config, ConfigError, load_config
 from posture.core.baseline import Baseline
@@ -260,7 +266,7 @@ def run(args: argparse.Namespace) -> int:
         current=current,
         config_path=path,
         source=source,
-        profile=args.profile,
+        profile=checked_profile(args.profile) or "",
         phases=phases,
     )
     return run_setup(prompter, RealSetup(args, path, current), plan)

@@ -19,7 +19,7 @@ from posture.adapters.launcher import self_command
 from posture.adapters.logfile import last_lines, open_for_append, rotate_if_large, size_of
 from posture.adapters.single_instance import clear_stale, running_pid
 from posture.adapters.status_file import status_written_by
-from posture.cli.common import config, data_dir
+from posture.cli.common import checked_profile, config, data_dir
 from posture.cli.watch_options import add_watch_arguments, watch_arguments
 from posture.core.folder_layout import DataFolder
 from posture.errors import UserError
@@ -89,6 +89,7 @@ def _spawn(command: list[str], log_file: Path) -> subprocess.Popen[bytes]:
 def run(args: argparse.Namespace) -> int:
     """Start the monitor in the background and wait until it watches (or fails)."""
     config(args)  # a mistake in the config file is one sentence here, not a line in a log
+    checked_profile(getattr(args, "profile", None))
     folder = data_dir(args)
     stale = clear_stale(folder)  # raises AlreadyRunning, without starting anything
     if stale is not None:

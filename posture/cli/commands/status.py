@@ -9,7 +9,7 @@ import argparse
 import json
 
 from posture.adapters.single_instance import running_pid
-from posture.adapters.status_file import read_status
+from posture.adapters.status_file import read_status, storage_problem
 from posture.cli.common import data_dir
 from posture.core.folder_layout import DataFolder
 from posture.report.status_text import status_lines
@@ -38,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
             print("Posture is not running.")
         return NOT_RUNNING
     status = read_status(folder.status, pid)
+    # A monitor that cannot write cannot update its status file either: look now as well.
+    problem = storage_problem(folder.root, (folder.status, folder.history))
+    if problem:
+        status = {**status, "storage": "failing", "storage_problem": problem}
     if as_json:
         print(
             json.dumps(

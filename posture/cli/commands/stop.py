@@ -14,6 +14,7 @@ import signal
 import sys
 import time
 
+from posture.adapters.process_identity import is_posture
 from posture.adapters.single_instance import clear_stale, running_pid
 from posture.cli.common import data_dir
 from posture.core.durations import format_duration
@@ -47,6 +48,12 @@ def run(args: argparse.Namespace) -> int:
             )
         print("Posture is not running.")
         return 0
+    if is_posture(pid) is False:
+        raise UserError(
+            f"The pid file in {folder} names pid {pid}, which is not Posture, and another "
+            "program holds its lock; nothing was stopped.",
+            exit_status=1,
+        )
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:

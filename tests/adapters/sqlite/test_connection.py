@@ -208,3 +208,57 @@ def test_a_full_disk_raises_storage_full_and_keeps_the_history(small_disk: Path)
     assert integrity(path) == "ok"
     with SqliteStore.open(path) as store:
         assert [r.id for r in store.intervals_between(0, 1e12)] == saved
+
+
+READ_ONLY_WRITER = """
+import sys
+from pathlib import Path
+from posture.adapters.sqlite.store import SqliteStore
+from posture.ports import StorageReadOnly
+from tests.support.history_db import T0, add_minute
+from tests.support.read_only import make_read_only, make_writable
+
+path = Path(sys.argv[1])
+with SqliteStore.open(path) as store:
+    add_minute(store, 0)
+    paths = make_read_only(path.parent)
+    try:
+        for attempt in range(3):  # each try is an error, never a crash
+            try:
+                add_minute(store, 1)
+            except StorageReadOnly as exc:
+                print("refused:", exc, flush=True)
+        try:
+            store.active_snooze(T0)
+        except StorageReadOnly:
+            print("read refused", flush=True)
+    finally:
+        make_writable(paths)
+    add_minute(store, 1)  # writable again: saving works on the same connection
+    print("saved", len(store.intervals_between(0, 1e12)), flush=True)
+"""
+
+
+def test_storage_that_turns_read_only_under_the_database_is_an_error_not_sigbus(
+    tmp_path: Path,
+) -> None:
+    """Before: SQLite stored into its mapped -shm file, and the process died of SIGBUS (135)."""
+    path = DataFolder(tmp_path / "data").history
+    path.parent.mkdir(mode=0o700)
+    result = subprocess.run(
+        [sys.executable, "-c", READ_ONLY_WRITER, str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    lines = result.stdout.splitlines()
+    assert len([line for line in lines if line.startswith("refused:")]) == 3
+    assert "cannot be written now" in lines[0] and str(path) in lines[0]
+    assert "read refused" in lines and lines[-1] == "saved 2"
+    assert integrity(path) == "ok"
+
+
+def test_the_database_is_never_memory_mapped(store: SqliteStore) -> None:
+    assert store._db.execute("PRAGMA mmap_size").fetchone()[0] == 0

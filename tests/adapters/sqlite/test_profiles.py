@@ -29,3 +29,21 @@ def test_profiles_keep_exactly_one_active(store: SqliteStore, clock: ScriptedClo
     assert store.delete_profile("desk") is False
     assert store.load_profile() is None  # the active one went; none is chosen silently
     assert store.load_profile("nowhere") is None
+
+
+def test_switching_the_active_profile_keeps_its_baseline_and_time(
+    store: SqliteStore, clock: ScriptedClock
+) -> None:
+    store.save_profile("desk", '{"version": 1, "neck": 10.0}')
+    clock.now_s = T0 + 100
+    store.save_profile("laptop", '{"version": 1}')
+    clock.now_s = T0 + 200
+    assert store.activate_profile("desk") is True
+    assert store.load_profile() == ("desk", '{"version": 1, "neck": 10.0}')
+    assert [(p.name, p.active, p.updated_s) for p in store.list_profiles()] == [
+        ("desk", True, T0),
+        ("laptop", False, T0 + 100),
+    ]
+    assert store.activate_profile("desk") is True  # already active: still one
+    assert store.activate_profile("nope") is False
+    assert [p.name for p in store.list_profiles() if p.active] == ["desk"]

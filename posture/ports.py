@@ -7,7 +7,7 @@ touches a device, a file or a process: it imports the core's values and the stan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -337,8 +337,11 @@ class SetupWorld(Protocol):
         """Save the picture with the skeleton drawn, owner-only; where it went."""
         ...
 
-    def calibrate(self, spec: str, variant: str, profile: str) -> Baseline:
-        """Capture and store the profile (CalibrationRefused/UserError with the reason)."""
+    def calibrate(
+        self, spec: str, variant: str, profile: str, phases: Sequence[str] = ()
+    ) -> Baseline:
+        """Capture and store the profile, then learn the optional `phases` from the same
+        source (CalibrationRefused/PhaseRefused/UserError with the reason; nothing stored)."""
         ...
 
     def test_notification(self, preference: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ filter (`DENOISE_KERNEL_PX`); landmarks are still reported in the caller's pixel
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -127,3 +128,21 @@ def _apparent_size_px(pose: Pose) -> float:
     if len(seen) < 2:
         return 0.0
     return float(np.hypot(*(seen.max(axis=0) - seen.min(axis=0))))
+
+
+class OnDemandPose:
+    """A pose estimator made at its first use: no model in memory until it is needed."""
+
+    def __init__(self, make: Callable[[], MediaPipePose]) -> None:
+        self._make = make
+        self._pose: MediaPipePose | None = None
+
+    def detect(self, image: Image, time_s: float) -> list[Pose]:
+        if self._pose is None:
+            self._pose = self._make()
+        return self._pose.detect(image, time_s)
+
+    def close(self) -> None:
+        if self._pose is not None:
+            self._pose.close()
+            self._pose = None

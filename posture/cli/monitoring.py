@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from posture.monitor.step import Monitor
     from posture.ports import MonitorCamera, SettingsSource, StatusBoard, Store
 
+# How many people `run` tracks: one. VIDEO mode then keeps tracking whomever it found and skips
+# its person detector; tracking two runs the detector on every look while only one person is
+# there (8.5-10 ms per look became 18-50 ms, lite, benchmarks/people.py) and put the monitor past
+# its CPU targets (docs/performance.md). Only when the one tracked is not where the calibration
+# has the user (a passer-by, someone larger in view) does a second look find up to CROWD people
+# in the same frame, and the one nearest the calibration is judged (posture.core.people); that
+# model is loaded at its first use.
+PEOPLE = 1
+CROWD = 3
+
 
 def _first_run_note(folder: DataFolder) -> None:
     from posture.adapters.private_files import write_owner_only
@@ -177,7 +187,7 @@ def open_watching(
     """
     from posture.adapters.config_watch import ConfigWatch
     from posture.adapters.local_zone import user_zone
-    from posture.adapters.mediapipe_pose import MediaPipePose
+    from posture.adapters.mediapipe_pose import MediaPipePose, OnDemandPose
     from posture.adapters.notify import build_notifier
     from posture.adapters.sqlite.store import SqliteStore
     from posture.adapters.system_activity import running_process_names, screen_locked
@@ -212,15 +222,16 @@ def open_watching(
             "good posture",
             file=sys.stderr,
         )
-    pose = MediaPipePose(
-        provision_model(variant),
-        mode="video",
-        num_poses=1,
-        max_side_px=settings.monitor.inference_max_side_px,
+    model_path = provision_model(variant)
+    max_side_px = settings.monitor.inference_max_side_px
+    pose = MediaPipePose(model_path, mode="video", num_poses=PEOPLE, max_side_px=max_side_px)
+    crowd = OnDemandPose(
+        lambda: MediaPipePose(model_path, mode="image", num_poses=CROWD, max_side_px=max_side_px)
     )
     monitor = Monitor(
         camera=camera,
         pose=pose,
+        crowd=crowd,
         notifier=build_notifier(notifier),
         store=store,
         config=settings,

@@ -3,7 +3,11 @@
 Every rule turns a measure (`posture.core.measures`) into an excess ratio: the measure divided
 by its threshold, so 1.0 is exactly at the threshold and 2.0 twice past it. A threshold is the
 configured one, widened to the user's own natural variation while calibrating and never below
-the model's jitter floor for a calibration of that many frames (`posture.core.jitter`).
+the model's jitter floor for a calibration of that many frames (`posture.core.jitter`). The
+optional calibration phases (`posture.core.learned`) move a few of them: a usual slouch puts
+the slouch measures' thresholds midway between this person's good and bad, a look at the
+keyboard widens head_down to cover it, a look at the other screen turns the head rules off
+halfway there.
 
 Two gates come first. A frame whose view cannot be judged (`posture.core.view`: from the side,
 reclined, no shoulders) gets no ratios at all, and says why. A head turned well away from where
@@ -22,6 +26,7 @@ from posture.config.schema import Thresholds
 from posture.core.baseline import Baseline, frame_values
 from posture.core.jitter import floor, level_floor, sink_floor
 from posture.core.landmarks import Pose
+from posture.core.learned import keyboard_nod_deg, screen_turn_limit, slouch_threshold
 from posture.core.measures import change_measures
 from posture.core.measures import sink_sw as sink_sw
 from posture.core.view import cannot_judge_text, view_problem
@@ -95,9 +100,10 @@ def _abs(value: float | None) -> float | None:
 
 
 def _head_turned(values: Values, baseline: Baseline, yaw_change: float | None) -> bool:
-    """Whether the head faces too far from its calibrated direction to judge its shape."""
+    """Whether the head faces too far from its calibrated direction to judge its shape (or
+    halfway or more towards the other screen the `screen` phase learned)."""
     if yaw_change is not None:
-        return abs(yaw_change) > HEAD_TURN_LIMIT_DEG
+        return abs(yaw_change) > screen_turn_limit(baseline, yaw_change, HEAD_TURN_LIMIT_DEG)
     # Known at calibration, unknown now with the face in view: turned past a profile.
     return (
         baseline.get("head_yaw_deg") is not None
@@ -114,9 +120,12 @@ def issue_ratios(values: Values, baseline: Baseline, t: Thresholds) -> dict[str,
     n = b.frames
     m = change_measures(values, b)
 
-    def limit(config: float, spread: float, measure: str) -> float:
-        """The configured threshold, widened to the calibration's spread and the jitter floor."""
-        return max(config, t.spread_factor * spread, floor(measure, n))
+    def limit(config: float, spread: float, measure: str, least: float | None = None) -> float:
+        """The configured threshold (or midway to the learned usual slouch), widened to the
+        calibration's spread and the jitter floor."""
+        learned = slouch_threshold(b, measure)
+        least = floor(measure, n) if least is None else least
+        return max(config if learned is None else learned, t.spread_factor * spread, least)
 
     aspect = b.height_px / b.width_px if b.width_px else 1.0
     shoulder_w = b.get("shoulder_w")
@@ -128,9 +137,7 @@ def issue_ratios(values: Values, baseline: Baseline, t: Thresholds) -> dict[str,
     shoulder_spread = b.spread_of("shoulder_tilt_signed_deg")
     ratios: dict[str, float | None] = {
         "slouch": _max(
-            _over(
-                m["sink_sw"], max(t.slouch_sink_sw, t.spread_factor * sink_spread, sink_floor(b))
-            ),
+            _over(m["sink_sw"], limit(t.slouch_sink_sw, sink_spread, "sink_sw", sink_floor(b))),
             _over(m["drop_sw"], limit(t.slouch_drop_sw, b.spread_of("ear_height_sw"), "drop_sw")),
         ),
         "forward_head": _max(
@@ -141,7 +148,11 @@ def issue_ratios(values: Values, baseline: Baseline, t: Thresholds) -> dict[str,
             _over(m["face_growth"], limit(t.face_growth_ratio, face_spread, "face_growth")),
         ),
         "head_down": _over(
-            _neg(m["pitch_change_deg"]), limit(t.head_down_deg, pitch_spread, "pitch_change_deg")
+            _neg(m["pitch_change_deg"]),
+            max(
+                limit(t.head_down_deg, pitch_spread, "pitch_change_deg"),
+                keyboard_nod_deg(b) + floor("pitch_change_deg", n),
+            ),
         ),
         "head_up": _over(
             m["pitch_change_deg"], limit(t.head_up_deg, pitch_spread, "pitch_change_deg")

@@ -99,6 +99,8 @@ class Baseline:
     height_px: int
     population: bool = False
     notes: tuple[str, ...] = field(default=())
+    # What the optional calibration phases learned (`posture.core.learned`); empty without them.
+    learned: Mapping[str, float] = field(default_factory=dict)
 
     def get(self, name: str) -> float | None:
         """The median of one value, or None when the calibration could not see it."""
@@ -119,6 +121,7 @@ class Baseline:
                 "width_px": self.width_px,
                 "height_px": self.height_px,
                 "notes": list(self.notes),
+                "learned": dict(self.learned),
             },
             sort_keys=True,
         )
@@ -136,6 +139,8 @@ class Baseline:
             width_px=int(data["width_px"]),
             height_px=int(data["height_px"]),
             notes=tuple(data.get("notes", ())),
+            # Profiles from before the optional phases have none: they load as upright only.
+            learned={k: float(v) for k, v in data.get("learned", {}).items()},
         )
 
 

@@ -2,7 +2,8 @@
 
 With several people in view, the one judged is the one nearest the calibrated position and
 size; nobody near enough means nobody is judged, so a passer-by gets no verdict and raises
-nothing. "Near enough" is what the setup-drift rule calls "not moved" (`monitor.drift_*`: by
+nothing (and when the first person found cannot be judged from this view, `unjudged_view`
+says so). "Near enough" is what the setup-drift rule calls "not moved" (`monitor.drift_*`: by
 default within 0.6 shoulder widths sideways, 0.5 up or down, and 65 % to 154 % of the
 calibrated size): beyond that the pose is someone else, or the camera moved, which
 `posture.core.setup_drift` notices on its own. Among the near ones, the nearest in units of
@@ -15,9 +16,10 @@ import math
 from collections.abc import Sequence
 
 from posture.config.schema import Monitor
-from posture.core.baseline import Baseline, reference_points
+from posture.core.baseline import Baseline, frame_values, reference_points
 from posture.core.landmarks import Pose
 from posture.core.setup_drift import Offset, is_far, offset
+from posture.core.view import view_problem
 
 
 def _distance(found: Offset, settings: Monitor) -> float:
@@ -52,3 +54,14 @@ def calibrated_person(
         if best is None or distance < best[0]:
             best = (distance, pose)
     return None if best is None else best[1]
+
+
+def unjudged_view(poses: Sequence[Pose], min_visibility: float) -> str | None:
+    """When nobody near the calibration was found: the view problem of the first (largest)
+    person, else None.
+
+    A side view or a recline also moves the shoulders' width and place far from the
+    calibrated ones, so the user seen that way is not "near": they are told "cannot judge from
+    this view" (a reason they can act on) rather than being taken for a passer-by.
+    """
+    return view_problem(frame_values(poses[0], min_visibility)) if poses else None

@@ -21,6 +21,7 @@ class Status:
     last_alert_s: float | None = None
     profile: str | None = None
     calibrated: bool = False
+    learned: tuple[str, ...] = ()  # the optional calibration phases of the profile
     updated_s: float = 0.0
     snoozed_until_s: float | None = None
     quiet_until: str = ""  # "HH:MM" while in quiet hours

@@ -19,15 +19,19 @@ from posture.config.schema import Config
 from posture.core import coaching, issue_tracker, sampling, setup_drift, sitting, time_ledger
 from posture.core.activity import SETUP_CHANGED_STATE, activity_of
 from posture.core.assess import judge
-from posture.core.baseline import Baseline
+from posture.core.baseline import Baseline, frame_values
 from posture.core.coaching import CoachState, Notification
 from posture.core.exercises import ExerciseLibrary
 from posture.core.frame import BadFrame, is_blank
+from posture.core.landmarks import Pose
+from posture.core.learned import learned_phases
+from posture.core.people import calibrated_person, unjudged_view
 from posture.core.quiet_hours import in_quiet_hours
 from posture.core.records import AlertKind
 from posture.core.setup_drift import DriftState
 from posture.core.sitting import BreakTaken, SittingEnded, SittingState
 from posture.core.time_ledger import Interval, Ledger, Observation
+from posture.core.view import cannot_judge_text
 from posture.core.vocabulary import Severity
 from posture.monitor.answers import ACTIONS, AlertRef, Answers
 from posture.monitor.carry_over import resumed_sitting
@@ -37,6 +41,8 @@ from posture.ports import MonitorCamera, Notifier, PoseEstimator, Store
 
 log = logging.getLogger(__name__)
 
+# The status of a look that found someone away from the calibrated place and size.
+ELSEWHERE = "not judged: someone is in view, away from where you calibrated"
 # An alert counts as followed by a correction when the issue clears within this time.
 CORRECTION_WINDOW_S = 300.0
 
@@ -71,11 +77,17 @@ class Monitor:
     drift_told: bool = False
     answers: Answers = field(default_factory=Answers)
     steadiness: sampling.Steadiness = field(default_factory=sampling.Steadiness)
+    # Finds everyone in a frame; asked only when the person `pose` tracks is not the user (a
+    # passer-by, or someone larger in view), so the usual look stays one cheap tracked pose.
+    crowd: PoseEstimator | None = None
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
         self.status = replace(
-            self.status, profile=self.profile, calibrated=not self.baseline.population
+            self.status,
+            profile=self.profile,
+            calibrated=not self.baseline.population,
+            learned=learned_phases(self.baseline),
         )
 
     def step(self, now_s: float) -> float:
@@ -105,6 +117,8 @@ class Monitor:
 
         try:
             poses = [] if is_blank(frame.image) else self.pose.detect(frame.image, frame.time_s)
+            if poses and self.crowd is not None and self._user(poses) is None:
+                poses = self.crowd.detect(frame.image, frame.time_s)
         except (BadFrame, ValueError, RuntimeError) as exc:
             # A frame the model cannot take says nothing either way; logged once per reason.
             reason = f"{type(exc).__name__}: {exc}"
@@ -115,12 +129,23 @@ class Monitor:
                 now_s, Observation("unavailable"), present=None, state="camera unavailable"
             )
             return m.sample_interval_s
-        present = bool(poses)
-        if present:
+        t = self.config.thresholds
+        # Only the calibrated person is judged: a passer-by alone in view is nobody here.
+        user = self._user(poses)
+        present = user is not None
+        verdict = judge(user, self.baseline, t) if user is not None else None
+        problem = verdict.view if verdict is not None else unjudged_view(poses, t.min_visibility)
+        if problem is not None:
+            return self._not_judged(now_s, problem)
+        if poses and user is None:
+            # Someone, but not where the calibration has the user: a passer-by, or the user
+            # after the camera moved, which the setup-drift rule notices from their place.
+            self._track_drift(now_s, frame_values(poses[0], t.min_visibility))
+            return self._not_judged(now_s, "elsewhere")
+        if verdict is not None:
             self.away_since_s = None
-            verdict = judge(poses[0], self.baseline, self.config.thresholds)
             self.posture = issue_tracker.advance(
-                self.posture, now_s, verdict.ratios, self.config.timing, self.config.thresholds
+                self.posture, now_s, verdict.ratios, self.config.timing, t
             )
             self._track_drift(now_s, verdict.values)
             smoothed = {name: t.smoothed for name, t in self.posture.tracks.items()}
@@ -145,7 +170,29 @@ class Monitor:
             return Observation("drifted"), True, SETUP_CHANGED_STATE
         return Observation("monitored", frozenset(active)), True, "watching"
 
-    def _observe(self, now_s: float, seen: Observation, present: bool | None, state: str) -> None:
+    def _not_judged(self, now_s: float, problem: str) -> float:
+        """Someone is there, but the view cannot be judged (`problem`: a reason of
+        `posture.core.view`), or they are "elsewhere" than the calibration: no issue, no alert.
+
+        The time is stored as away (neither good nor an issue, so the score is untouched); the
+        sitting time goes on, and `status` says "cannot judge from this view".
+        """
+        self.away_since_s = None
+        self.posture = issue_tracker.reset(self.posture)
+        self._change("presence", "present", now_s)
+        self._change("posture", f"not judged: {problem}", now_s)
+        text = ELSEWHERE if problem == "elsewhere" else cannot_judge_text(problem)
+        self._observe(now_s, Observation("away"), present=True, state=text, posture="not judged")
+        return self.config.monitor.sample_interval_s
+
+    def _observe(
+        self,
+        now_s: float,
+        seen: Observation,
+        present: bool | None,
+        state: str,
+        posture: str | None = None,
+    ) -> None:
         """Account time, advance the sitting machine, coach, and keep the status current."""
         if self.ledger.last_s is None:  # the run's first look: a short stop is no break
             self.sitting = resumed_sitting(self.store, now_s, self.config.sitting)
@@ -194,7 +241,7 @@ class Monitor:
             activity=activity_of(seen.kind, snoozed=snoozed_until_s is not None, quiet=quiet),
             snoozed_until_s=snoozed_until_s if seen.kind == "paused" else None,
             quiet_until=self.config.coaching.quiet_hours_end if quiet else "",
-            posture=posture_shown(seen, active, present),
+            posture=posture or posture_shown(seen, active, present),
             sitting_for_s=sitting.sitting_for_s(self.sitting, now_s),
             updated_s=now_s,
         )
@@ -333,3 +380,10 @@ class Monitor:
             close_notifier()  # no answer can be acted on any more
         self.camera.close()
         self.pose.close()
+        if self.crowd is not None:
+            self.crowd.close()
+
+    def _user(self, poses: list[Pose]) -> Pose | None:
+        """The calibrated person among `poses`, or None (`posture.core.people`)."""
+        m, t = self.config.monitor, self.config.thresholds
+        return calibrated_person(poses, self.baseline, m, t.min_visibility)

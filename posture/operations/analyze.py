@@ -1,8 +1,13 @@
 """`analyze`: run the pose model over images, folders and videos and say what it sees.
 
 Each frame becomes one record (`path`, `frame`, `time_s`, `person`, `landmarks`, `metrics`,
-`issues`), printed as a JSON line or as a row of a readable table. Unreadable inputs become one
-clear line on stderr and the rest goes on.
+`issues`, `judged`, `not_judged`), printed as a JSON line or as a row of a readable table.
+Unreadable inputs become one clear line on stderr and the rest goes on.
+
+With several people in view only the calibrated one is judged (`posture.core.people`, through
+the `pick` given to `analyze_source`); when nobody found is near the calibration the frame says
+`not_the_calibrated_person`. A view that cannot be judged (`posture.core.view`) says its reason
+and "cannot judge from this view: ..." instead of issues.
 """
 
 from __future__ import annotations
@@ -11,19 +16,29 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from posture.adapters.opencv_imaging import draw_caption, draw_pose, save_image
+from posture.core.assess import Judgement
 from posture.core.frame import Frame, Skipped
 from posture.core.landmarks import Pose
+from posture.core.people import unjudged_view
+from posture.core.view import cannot_judge_text
 from posture.errors import shown
 from posture.ports import FrameSource, Mode, PoseEstimator
 
-Judge = Callable[[Pose], tuple[dict[str, float | None], list[dict[str, Any]]]]
+Judge = Callable[[Pose], Judgement]
+Pick = Callable[[Sequence[Pose]], Pose | None]
 EstimatorFactory = Callable[[Mode], PoseEstimator]
+# Why a frame with people in it got no verdict, beside the reasons of `posture.core.view`.
+NOT_THE_USER = "not_the_calibrated_person"
+
+
+def _first(poses: Sequence[Pose]) -> Pose | None:
+    return poses[0] if poses else None
 
 
 @dataclass
@@ -37,6 +52,12 @@ class FrameRecord:
     pose: Pose | None
     metrics: dict[str, float | None] = field(default_factory=dict)
     issues: list[dict[str, Any]] = field(default_factory=list)
+    not_judged: str | None = None
+
+    @property
+    def judged(self) -> bool:
+        """Whether the frame got a verdict: someone calibrated in view, seen from the front."""
+        return self.pose is not None and self.not_judged is None
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of one frame (a documented contract: extend, never rename)."""
@@ -49,7 +70,19 @@ class FrameRecord:
             "landmarks": self.pose.to_json() if self.pose is not None else None,
             "metrics": {k: _round(v) for k, v in self.metrics.items()},
             "issues": self.issues,
+            "judged": self.judged,
+            "not_judged": self.not_judged,
         }
+
+    def note(self) -> str:
+        """What the table shows instead of issues when there are none to show."""
+        if not self.people:
+            return "nobody in frame"
+        if self.not_judged == NOT_THE_USER:
+            return "nobody near the calibration (not judged)"
+        if self.not_judged is not None:
+            return cannot_judge_text(self.not_judged)
+        return "-"
 
 
 def _round(value: float | None) -> float | None:
@@ -63,18 +96,28 @@ def analyze_source(
     estimator: PoseEstimator,
     judge: Judge | None,
     on_skipped: Callable[[Skipped], None],
+    pick: Pick = _first,
+    min_visibility: float = 0.5,
 ) -> Iterator[tuple[FrameRecord, Frame]]:
-    """Every readable frame of `source` with its record; unreadable items go to `on_skipped`."""
+    """Every readable frame of `source` with its record; unreadable items go to `on_skipped`.
+
+    `pick` chooses whom to judge among the people found (by default the first, the largest).
+    """
     try:
         while (item := source.read()) is not None:
             if isinstance(item, Skipped):
                 on_skipped(item)
                 continue
             poses = estimator.detect(item.image, item.time_s)
-            pose = poses[0] if poses else None
+            pose = pick(poses)
             record = FrameRecord(item.origin, item.index, item.time_s, len(poses), pose)
+            if poses and pose is None:
+                record.not_judged = unjudged_view(poses, min_visibility) or NOT_THE_USER
             if pose is not None and judge is not None:
-                record.metrics, record.issues = judge(pose)
+                verdict = judge(pose)
+                record.metrics = dict(verdict.values)
+                record.issues = [f.to_json() for f in verdict.findings]
+                record.not_judged = verdict.view
             yield record, item
     finally:
         source.close()
@@ -122,8 +165,8 @@ def format_row(record: FrameRecord, root: Path | None = None) -> str:
     for name in TABLE_COLUMNS:
         value = record.metrics.get(name)
         cells.append(f"{value:>17.3f}" if value is not None else f"{'-':>17}")
-    names = ", ".join(str(issue["name"]) for issue in record.issues) or "-"
-    cells.append(names if record.people else "nobody in frame")
+    names = ", ".join(str(issue["name"]) for issue in record.issues)
+    cells.append(names or record.note())
     return "  ".join(cells)
 
 

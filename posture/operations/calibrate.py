@@ -19,12 +19,16 @@ from posture.core.frame import Skipped
 from posture.operations.calibration_sampling import Captured, SampleSeen, calibrate, sample_source
 from posture.ports import FrameSource, PoseEstimator
 
+UPRIGHT = "Sit tall, shoulders relaxed, eyes on the screen"
 
-def countdown(seconds: int, sleep: Callable[[float], None] = time.sleep) -> None:
-    """Give the user time to sit up before sampling starts."""
+
+def countdown(
+    seconds: int, sleep: Callable[[float], None] = time.sleep, what: str = UPRIGHT
+) -> None:
+    """Give the user time to take the posture `what` asks for before sampling starts."""
     for remaining in range(seconds, 0, -1):
         print(
-            f"  Sit tall, shoulders relaxed, eyes on the screen... {remaining}",
+            f"  {what.rstrip('.')}... {remaining}",
             file=sys.stderr,
             flush=True,
         )

@@ -31,6 +31,9 @@ def status_lines(status: Mapping[str, Any], pid: int, log: Path) -> list[str]:
         shown_profile = "not calibrated (population defaults)"
     else:
         shown_profile = str(profile or "default")
+        learned = [str(name) for name in status.get("learned") or ()]
+        if learned:
+            shown_profile += f" (also learned: {', '.join(learned)})"
     posture = str(status.get("posture") or "unknown")
     sitting = format_duration(float(status.get("sitting_for_s") or 0.0), "elapsed")
     return [

@@ -37,7 +37,8 @@ STEP_ORDER: tuple[Step, ...] = (
 
 
 def run_setup(prompter: Prompter, world: SetupWorld, plan: SetupPlan) -> int:
-    """Walk through every step; 0 when nothing failed, 1 otherwise."""
+    """Walk through every step; 0 when nothing failed, 2 when the user's input was refused (a
+    calibration that cannot serve), 1 otherwise."""
     prompter.say(
         "Posture setup: seven short steps. Press Enter to take the answer in brackets, "
         "or type s to skip a step. You can run this again any time."
@@ -52,7 +53,7 @@ def run_setup(prompter: Prompter, world: SetupWorld, plan: SetupPlan) -> int:
             "Run `python run.py doctor` for a check of everything, and `python run.py "
             "setup` again once it is fixed."
         )
-        return 1
+        return 2 if out.refused else 1
     prompter.say(
         "Setup is done. Start watching with `python run.py` (or `python run.py start` "
         "to keep it running in the background)."

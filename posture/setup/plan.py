@@ -29,6 +29,8 @@ class SetupPlan:
     config_path: Path
     source: str | None = None  # --source: the camera step asks nothing
     profile: str = "default"
+    # --phases: the optional calibration phases after the upright one (posture.core.learned).
+    phases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -37,6 +39,9 @@ class Outcome:
 
     updates: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
+    # A failure that was the user's input (a calibration refused: a side view, nobody in view):
+    # setup then ends with exit status 2, like any other command given a mistake.
+    refused: bool = False
     source: str | None = None
     look: Look | None = None
     model: bool = False

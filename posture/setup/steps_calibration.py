@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from posture.core.learned import learned_phases, summary
 from posture.errors import UserError
 from posture.ports import Prompter, SetupWorld
 from posture.setup import answers
@@ -35,7 +36,7 @@ def calibration_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out
     assert name is not None
     while True:
         try:
-            baseline = world.calibrate(out.source, plan.variant, name)
+            baseline = world.calibrate(out.source, plan.variant, name, plan.phases)
         except UserError as exc:
             prompter.say(f"  Calibration did not work: {exc}.")
             again = ask(
@@ -49,9 +50,12 @@ def calibration_step(prompter: Prompter, world: SetupWorld, plan: SetupPlan, out
             if again:
                 continue
             out.failed.append("calibration did not work")
+            out.refused = True
             return
         for note in baseline.notes:
             prompter.say(f"  Note: {note}.")
+        for phase in learned_phases(baseline):
+            prompter.say(f"  Learned {summary(phase, baseline.learned)}.")
         prompter.say(
             f"  Calibrated profile '{name}' from {baseline.frames} frames; it is now "
             "the active profile."

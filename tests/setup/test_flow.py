@@ -6,7 +6,7 @@ the real process, driven through a pseudo-terminal and with `--yes`, is in tests
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,12 +87,16 @@ class FakeWorld:
     def save_snapshot(self, look: Look) -> Path:
         return self.tmp / "setup-snapshot.png"
 
-    def calibrate(self, spec: str, variant: str, profile: str) -> Baseline:
+    def calibrate(
+        self, spec: str, variant: str, profile: str, phases: Sequence[str] = ()
+    ) -> Baseline:
+        self.phases = tuple(phases)
         if self.refusals:
             self.refusals -= 1
             raise CalibrationRefused("you moved too much while calibrating")
         self.calibrations.append(profile)
-        return Baseline({}, {}, 25, 640, 480)
+        learned = {"keyboard_pitch_deg": -18.0} if "keyboard" in phases else {}
+        return Baseline({}, {}, 25, 640, 480, learned=learned)
 
     def test_notification(self, preference: str) -> tuple[str, str]:
         self.notified.append(preference)
@@ -232,5 +236,24 @@ def test_a_refused_calibration_can_be_retried(world: FakeWorld, tmp_path: Path) 
 def test_a_refused_calibration_given_up_is_a_failure(world: FakeWorld, tmp_path: Path) -> None:
     world.refusals = 5
     prompter = ScriptedPrompter(["", "", "", "", "", "s", "s", ""])
-    assert run_setup(prompter, world, plan(tmp_path)) == 1
+    # A refused calibration is the user's input, not a failure of Posture: exit status 2.
+    assert run_setup(prompter, world, plan(tmp_path)) == 2
     assert "calibration did not work" in prompter.text
+
+
+def test_the_phases_asked_for_are_learned_after_the_upright_calibration(
+    world: FakeWorld, tmp_path: Path
+) -> None:
+    lines: list[str] = []
+    result = run_setup(
+        DefaultsPrompter(write=lines.append), world, plan(tmp_path, phases=("keyboard",))
+    )
+    assert result == 0
+    assert world.phases == ("keyboard",)
+    assert "  Learned keyboard: your head nods 18° down to the keys; that is not a fault." in lines
+
+
+def test_without_phases_setup_calibrates_upright_only(world: FakeWorld, tmp_path: Path) -> None:
+    lines: list[str] = []
+    assert run_setup(DefaultsPrompter(write=lines.append), world, plan(tmp_path)) == 0
+    assert world.phases == () and not any("Learned" in line for line in lines)

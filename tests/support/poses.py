@@ -249,3 +249,28 @@ def head_turned(pose: Pose, yaw_deg: float) -> Pose:
         image[lm, 0] += (new_x - wx) * px_per_m * sign
         image[lm, 2] += (new_z - wz) * px_per_m
     return Pose(image, world, pose.width_px, pose.height_px)
+
+
+def head_nodded(pose: Pose, pitch_deg: float) -> Pose:
+    """The head alone nodded by `pitch_deg` about the axis through the ears (negative: down).
+
+    As `head_turned`, in the world landmarks and carried into the image by weak perspective:
+    each face landmark moves up or down in the image by its move in the world times the pose's
+    own pixels per metre (ear to ear).
+    """
+    c, s = math.cos(math.radians(pitch_deg)), math.sin(math.radians(pitch_deg))
+    image, world = pose.image.copy(), pose.world.copy()
+    centre_m = (pose.world[LM.LEFT_EAR] + pose.world[LM.RIGHT_EAR]) / 2.0
+    ears_m = abs(float(pose.world[LM.LEFT_EAR, 0] - pose.world[LM.RIGHT_EAR, 0]))
+    ears_px = abs(float(pose.image[LM.LEFT_EAR, 0] - pose.image[LM.RIGHT_EAR, 0]))
+    px_per_m = ears_px / ears_m
+    for lm in FACE:
+        wy, wz = pose.world[lm, 1] - centre_m[1], pose.world[lm, 2] - centre_m[2]
+        # World y grows downwards and z towards the camera is negative: a nod down (negative
+        # pitch) brings the nose (negative z) lower.
+        new_y = wy * c + wz * s
+        new_z = wz * c - wy * s
+        world[lm, 1], world[lm, 2] = centre_m[1] + new_y, centre_m[2] + new_z
+        image[lm, 1] += (new_y - wy) * px_per_m
+        image[lm, 2] += (new_z - wz) * px_per_m
+    return Pose(image, world, pose.width_px, pose.height_px)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,11 @@ from posture.cli.common import (
     report_skipped,
 )
 from posture.config.schema import Thresholds
-from posture.core.assess import judge
+from posture.core.assess import Judgement, judge
 from posture.core.baseline import Baseline
 from posture.core.frame import Skipped
+from posture.core.landmarks import Pose
+from posture.core.people import calibrated_person
 from posture.errors import UserError
 from posture.ports import FrameSource, Mode
 
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from posture.adapters.mediapipe_pose import MediaPipePose
 
 HELP = "analyse images, folders and videos"
+# A picture or video may show the user among others (three in portraits/three_people.jpg): the
+# model looks for this many, and the one nearest the calibration is judged.
+PEOPLE = 3
 DESCRIPTION = "Run the pose model over images, folders of images and videos."
 
 
@@ -82,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     from posture.operations import analyze
 
     model_variant(args)  # a bad variant is refused before any work starts
-    thresholds = config(args).thresholds
+    settings = config(args)
+    thresholds, monitor = settings.thresholds, settings.monitor
     sources = [open_source(spec) for spec in args.paths]
     root = analyze.common_root(args.paths)
     if args.calibrate_with:
@@ -100,9 +106,11 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
-    def judged(pose):  # type: ignore[no-untyped-def]
-        verdict = judge(pose, baseline, thresholds)
-        return dict(verdict.values), [f.to_json() for f in verdict.findings]
+    def judged(pose: Pose) -> Judgement:
+        return judge(pose, baseline, thresholds)
+
+    def user(poses: Sequence[Pose]) -> Pose | None:
+        return calibrated_person(poses, baseline, monitor, thresholds.min_visibility)
 
     problems = 0
 
@@ -118,10 +126,10 @@ def run(args: argparse.Namespace) -> int:
         for source in sources:
             mode = _mode(source)
             if mode not in estimators:
-                # Pictures may show several people; video tracks the nearest one.
-                estimators[mode] = make_estimator(args, mode, 2 if mode == "image" else 1)
+                # Only the calibrated person is judged, so up to PEOPLE are looked for.
+                estimators[mode] = make_estimator(args, mode, PEOPLE)
             for record, frame in analyze.analyze_source(
-                source, estimators[mode], judged, on_skipped
+                source, estimators[mode], judged, on_skipped, user, thresholds.min_visibility
             ):
                 analyze.write_record(record, args.json, root=root)
                 if args.annotate is not None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posture.cli.calibrating import calibrate_profile
-from posture.cli.common import config, data_dir, model_variant
+from posture.cli.common import config, data_dir
+from posture.config.model_variants import checked_variant
+
+if TYPE_CHECKING:
+    from posture.operations.calibration_phases import Phase
 
 HELP = "capture your good posture as a baseline"
 DESCRIPTION = (
@@ -29,7 +34,7 @@ def _positive_float(text: str) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--source, --profile, --preview, --seconds and --countdown."""
+    """--source, --profile, --preview, --seconds, --phases and --countdown."""
     parser.add_argument(
         "--source",
         default="0",
@@ -53,6 +58,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how long to sample (default: 5)",
     )
     parser.add_argument(
+        "--phases",
+        default="",
+        metavar="PHASE[=SOURCE],...",
+        help="after the upright capture, learn your range too: keyboard (a look at your "
+        "keyboard), screen (a look at your other screen), slouch (your usual slouch); each "
+        "from --source, or from its own SOURCE (e.g. slouch=clips/slouch.mp4)",
+    )
+    parser.add_argument(
         "--countdown",
         type=int,
         default=3,
@@ -61,17 +74,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def phase_sources(text: str, source: str) -> list[tuple[Phase, str]]:
+    """`--phases`: each phase asked for, with the source it is learned from."""
+    from posture.operations.calibration_phases import plan
+
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    names = [item.partition("=")[0].strip() for item in items]
+    sources = [item.partition("=")[2].strip() or source for item in items]
+    return list(zip(plan(names), sources, strict=True))
+
+
 def run(args: argparse.Namespace) -> int:
     """Count down, sample, check and store the baseline."""
     settings = config(args)
     calibrate_profile(
         folder=data_dir(args),
         settings=settings,
-        variant=model_variant(args),
+        variant=checked_variant(str(getattr(args, "model", None) or settings.monitor.model)),
         source=args.source,
         profile=args.profile,
         seconds=args.seconds,
         countdown_s=args.countdown,
         preview=args.preview,
+        phases=phase_sources(args.phases, args.source),
     )
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="default",
         metavar="NAME",
         help="the calibration profile's suggested name (default: default)",
+    )
+    parser.add_argument(
+        "--phases",
+        default="",
+        metavar="PHASE,...",
+        help="after the upright calibration, learn your range too, from the same camera: "
+        "keyboard, screen, slouch (as `calibrate --phases`)",
     )
     parser.add_argument(
         "--model-only",
@@ -137,11 +145,15 @@ class RealSetup:
         save_image(path, image, replace_link=True)
         return path
 
-    def calibrate(self, spec: str, variant: str, profile: str) -> Baseline:
+    def calibrate(
+        self, spec: str, variant: str, profile: str, phases: Sequence[str] = ()
+    ) -> Baseline:
         from posture.adapters.mediapipe_pose import MediaPipePose
         from posture.adapters.opencv_sources import ImageFiles, open_source
         from posture.adapters.sqlite.store import SqliteStore
+        from posture.cli.calibrating import learn_phases
         from posture.operations.calibrate import capture, countdown
+        from posture.operations.calibration_phases import plan as plan_phases
         from posture.ports import Mode
 
         source = open_source(_absolute(spec))
@@ -155,12 +167,14 @@ class RealSetup:
             )
         finally:
             estimator.close()
+        asked = [(phase, _absolute(spec)) for phase in plan_phases(phases)]
+        baseline = learn_phases(captured.baseline, asked, self._current, variant, COUNTDOWN_S)
         store = SqliteStore.open(DataFolder(data_dir(self._args)).history)
         try:
-            store.save_profile(profile, captured.baseline.to_json(), activate=True)
+            store.save_profile(profile, baseline.to_json(), activate=True)
         finally:
             store.close()
-        return captured.baseline
+        return baseline
 
     def test_notification(self, preference: str) -> tuple[str, str]:
         import logging
@@ -245,11 +259,15 @@ def run(args: argparse.Namespace) -> int:
         current = Config()
     variant = checked_variant(str(getattr(args, "model", None) or current.monitor.model))
     source = _absolute(args.source) if args.source is not None else None
+    from posture.operations.calibration_phases import plan as plan_phases
+
+    phases = tuple(phase.name for phase in plan_phases(args.phases))  # a typo stops here
     plan = SetupPlan(
         variant=variant,
         current=current,
         config_path=path,
         source=source,
         profile=checked_profile(args.profile) or "",
+        phases=phases,
     )
     return run_setup(prompter, RealSetup(args, path, current), plan)

@@ -16,7 +16,6 @@ import base64
 import contextlib
 import http.client
 import logging
-import select
 import socket
 import threading
 import time
@@ -32,9 +31,6 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 CHUNK_BYTES = 65536
-# The reader wakes this often and takes what arrived meanwhile: fewer wake-ups cost less CPU
-# than one per frame, and a judged frame is at most this much older than it could be.
-POLL_S = 0.1
 # A part this large without a boundary is not an MJPEG stream worth holding.
 MAX_PART_BYTES = 16 * 1024 * 1024
 REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4))
@@ -148,24 +144,21 @@ class MjpegStream:
         buffer = bytearray(self._first)
         try:
             while not self._stop.is_set():
-                # Take everything that arrived since the last wake-up, then sleep a little.
-                while True:
-                    chunk = self._response.read1(CHUNK_BYTES)
-                    if not chunk:
-                        return
-                    buffer += chunk
-                    if len(buffer) > MAX_PART_BYTES:
-                        log.warning("%s sent a part too large for a camera frame", self.label)
-                        return
-                    if not self._waiting():
-                        break
+                # Blocks until bytes arrive; whole parts are taken out after every read (a
+                # stream that trickles in small pieces would otherwise never be parsed).
+                chunk = self._response.read1(CHUNK_BYTES)
+                if not chunk:
+                    return
+                buffer += chunk
+                if len(buffer) > MAX_PART_BYTES:
+                    log.warning("%s sent a part too large for a camera frame", self.label)
+                    return
                 parts = split_parts(buffer, self._delimiter)
                 if parts:
                     with self._lock:
                         self._received += len(parts)
                         self._newest = (parts[-1], self._clock(), self._received)
                         self._lock.notify_all()
-                self._stop.wait(POLL_S)
         except (OSError, http.client.HTTPException, ValueError) as exc:
             if not self._stop.is_set():
                 log.debug("the stream %s stopped: %s", self.label, exc)
@@ -173,10 +166,6 @@ class MjpegStream:
             with self._lock:
                 self._alive = False
                 self._lock.notify_all()
-
-    def _waiting(self) -> bool:
-        """True when more bytes wait on the socket."""
-        return bool(select.select([self._sock], [], [], 0)[0])
 
     def read(self) -> Frame | Skipped | None:
         """The newest frame not yet returned (waiting for one); None when the stream ended."""

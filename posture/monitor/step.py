@@ -141,6 +141,15 @@ class Monitor:
             # Someone, but not where the calibration has the user: a passer-by, or the user
             # after the camera moved, which the setup-drift rule notices from their place.
             self._track_drift(now_s, frame_values(poses[0], t.min_visibility))
+            if self.drift.drifted:  # the camera moved: the user, not judged until recalibrated
+                self.away_since_s = None
+                self.posture = issue_tracker.reset(self.posture)
+                self._change("presence", "present", now_s)
+                self._observe(
+                    now_s, Observation("drifted"), present=True, state=SETUP_CHANGED_STATE
+                )
+                self._corrections(now_s, set())
+                return self._next_interval(now_s, True)
             return self._not_judged(now_s, "elsewhere")
         if verdict is not None:
             self.away_since_s = None

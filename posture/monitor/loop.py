@@ -93,8 +93,10 @@ def run_live(
         while not stop.is_set():
             follow_settings(monitor, settings)
             now = clock()
+            shown = monitor.status.state
             delay = monitor.step(now)
-            if now - last_status >= status_every_s:
+            # Every few seconds, and at once when the state changes (a pause can last minutes).
+            if now - last_status >= status_every_s or monitor.status.state != shown:
                 publish(board, monitor)
                 last_status = now
             stop.wait(max(0.0, delay - (clock() - now)))

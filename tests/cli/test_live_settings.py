@@ -1,9 +1,10 @@
 """A running background monitor obeys an edited config file without a restart.
 
-A real `start` replays a 3-hour recording of a real sitter, which reaches minutes of sitting
-within seconds. The config first sets the longest sitting limit (480 min: no sitting alert in
-the whole recording); a broken edit is logged once and changes nothing; then the limit is set
-to 5 min through the same writer the settings window uses, and a sitting alert follows.
+A real `run` in the background replays a 3-hour recording of a real sitter, which reaches
+minutes of sitting within seconds. The config first sets the longest sitting limit (480 min:
+no sitting alert in the whole recording); a broken edit is logged once and changes nothing;
+then the limit is set to 5 min through the same writer the settings window uses, and a sitting
+alert follows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from posture.adapters.config_file import save
-from posture.core.folder_layout import DataFolder
 from tests.support.monitor_process import Sandbox, long_video, wait_for
 
 pytestmark = pytest.mark.e2e  # real processes or the real model: the slow suite
@@ -36,7 +36,7 @@ def last_alert(box: Sandbox) -> str:
 
 
 def log_text(box: Sandbox) -> str:
-    return DataFolder(box.data_dir).log.read_text(encoding="utf-8", errors="replace")
+    return box.run_log.read_text(encoding="utf-8", errors="replace")
 
 
 def test_the_running_monitor_uses_the_new_sitting_limit(
@@ -48,8 +48,7 @@ def test_the_running_monitor_uses_the_new_sitting_limit(
         "[sitting]\n# the longest there is\nsit_limit_min = 480\n",
         encoding="utf-8",
     )
-    result = sandbox.cli("start", "--source", str(video), timeout=90)
-    assert result.returncode == 0, result.stderr
+    sandbox.replay_in_background(video)
     wait_for(
         lambda: sandbox.status_file().get("sitting_for_s", 0) >= 600,
         90,

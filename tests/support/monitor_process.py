@@ -11,6 +11,8 @@ import contextlib
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ import pytest
 
 from posture.adapters.single_instance import running_pid
 from posture.core.folder_layout import DataFolder
-from tests.support.cli import run_cli
+from tests.support.cli import REPO, run_cli
 from tests.support.videos import frames_of, load, write_video
 
 LONG_VIDEO_S = 3 * 3600.0
@@ -82,6 +84,11 @@ class Sandbox:
         return self.root / "config.toml"
 
     @property
+    def run_log(self) -> Path:
+        """What a `replay_in_background` process printed."""
+        return self.root / "run.log"
+
+    @property
     def env(self) -> dict[str, str]:
         home = self.root / "home"
         return {
@@ -102,6 +109,22 @@ class Sandbox:
     def cli(self, *args: str, timeout: float = 120) -> Any:
         """`python run.py ARGS` in the sandbox."""
         return run_cli(*args, env=self.env, timeout=timeout)
+
+    def replay_in_background(self, video: Path) -> subprocess.Popen[bytes]:
+        """`python run.py run --source VIDEO` as a background process, the one instance of the
+        data folder (so `status` and `stop` work on it): a recording replays on its own clock as
+        fast as the machine allows (`start` takes cameras and streams only). What it prints
+        (its log lines among them) goes to `run_log`."""
+        with self.run_log.open("wb") as printed:
+            process = subprocess.Popen(
+                [sys.executable, str(REPO / "run.py"), "run", "--source", str(video)],
+                env={**os.environ, **self.env},
+                stdin=subprocess.DEVNULL,
+                stdout=printed,
+                stderr=subprocess.STDOUT,
+            )
+        wait_for(lambda: self.running_pid() is not None, 90, "the replay holding the data folder")
+        return process
 
     def running_pid(self) -> int | None:
         return running_pid(self.data_dir)

@@ -40,8 +40,7 @@ def test_the_window_changes_the_limit_and_the_monitor_obeys(
 ) -> None:
     sandbox.config.write_text(MINE, encoding="utf-8")
     video = long_video(tmp_path_factory, shared_data)
-    started = sandbox.cli("start", "--source", str(video), timeout=90)
-    assert started.returncode == 0, started.stderr
+    sandbox.replay_in_background(video)
     wait_for(
         lambda: sandbox.status_file().get("sitting_for_s", 0) >= 600,
         90,

@@ -7,10 +7,12 @@ as `calibrate` and `setup` (`posture.operations.calibration_sampling`); the fram
 setup's (`posture.setup.framing_advice`). Nothing is saved until the user presses Save with a
 profile name; the frames stay in memory.
 
-Calibration phases: `CALIBRATION_PHASES` lists what is sampled, in order, with what the user is
-told to do. Today there is one, the upright posture the baseline is built from. A later phase
-(a slouch, say) is added to that list, and `phases_done` receives every phase's samples once
-all are done, before the review: the one hook for extra phases.
+Calibration phases: `CALIBRATION_PHASES` is the required one, the upright posture the baseline
+is built from. The optional phases checked in the window (`phase_choice`: the keyboard and the
+other screen, the usual slouch) follow it, each with its instruction, countdown and sampling on
+the same source; they are learned through the phase API once all are sampled, said in the
+review and saved with the profile. With none checked the profile is the upright one alone.
+`phases_done` receives every phase's samples before the review.
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posture.config.schema import Thresholds
+from posture.config.schema import Config, Thresholds
 from posture.core.baseline import Baseline
 from posture.core.calibration import CalibrationRefused
 from posture.core.frame import Frame, Skipped
 from posture.core.landmarks import Pose
-from posture.desktop.windows.pictures import annotated, baseline_overlay, to_pixmap
+from posture.desktop.windows.phase_choice import PhaseChoice, learn_chosen
+from posture.desktop.windows.pictures import annotated, baseline_overlay, fitted_pixmap
 from posture.errors import UserError
+from posture.operations.calibration_phases import Phase
 from posture.operations.calibration_sampling import SampleSeen, calibrate, sample_source
 from posture.ports import FrameSource, PoseEstimator
 from posture.setup.answers import profile_name
@@ -80,6 +84,7 @@ class CalibrationWindow(QWidget):
         clock: Callable[[], float] = time.monotonic,
         phases_done: PhasesDone | None = None,
         owns_estimator: bool = False,
+        settings: Config | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,7 +95,10 @@ class CalibrationWindow(QWidget):
         self._phases_done, self._owns_estimator = phases_done, owns_estimator
         self._source: FrameSource | None = None
         self._sampling: Iterator[SampleSeen] | None = None
-        self._phase = 0
+        self._phase, self._settings = 0, settings or Config(thresholds=thresholds)
+        self.choice, self._chosen = PhaseChoice(), tuple[Phase, ...]()
+        # (name, instruction, seconds) of each phase of this run: upright, then those checked.
+        self.run: tuple[tuple[str, str, float], ...] = ((*CALIBRATION_PHASES[0], seconds),)
         self._samples: dict[str, list[SampleSeen]] = {}
         self._countdown_end_s = 0.0
         self.state: State = "preview"
@@ -112,16 +120,14 @@ class CalibrationWindow(QWidget):
         self.name.setPlaceholderText("profile name, e.g. desk or laptop")
         self.save_button = QPushButton("Save")
         self.retry_button = QPushButton("Again")
-        self.start_button.clicked.connect(self.start)
-        self.save_button.clicked.connect(self.save)
+        for button, slot in ((self.start_button, self.start), (self.save_button, self.save)):
+            button.clicked.connect(slot)
         self.retry_button.clicked.connect(self.again)
-        row = QHBoxLayout()
+        row, layout = QHBoxLayout(), QVBoxLayout(self)
         controls: tuple[QWidget, ...] = (self.start_button, QLabel("Profile:"), self.name)
         for widget in (*controls, self.retry_button, self.save_button):
             row.addWidget(widget)
-        layout = QVBoxLayout(self)
-        shown: tuple[QWidget, ...] = (self.picture, self.prompt, self.advice_label, self.progress)
-        for widget in shown:
+        for widget in (self.picture, self.prompt, self.advice_label, self.progress, self.choice):
             layout.addWidget(widget)
         layout.addLayout(row)
         self._show_review_controls(False)
@@ -132,8 +138,11 @@ class CalibrationWindow(QWidget):
     # -- the steps ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Count down, then sample the first phase."""
+        """Count down, then sample the upright phase, then each optional phase checked."""
         self._phase, self._samples, self.baseline = 0, {}, None
+        self._chosen = chosen = self.choice.chosen()
+        optional = tuple((p.name, p.instruction, p.seconds) for p in chosen)
+        self.run = ((*CALIBRATION_PHASES[0], self._seconds), *optional)
         self._begin_countdown()
 
     def again(self) -> None:
@@ -175,24 +184,23 @@ class CalibrationWindow(QWidget):
     def _begin_countdown(self) -> None:
         self.state = "countdown"
         self._countdown_end_s = self._clock() + self._countdown_s
-        self.prompt.setText(CALIBRATION_PHASES[self._phase][1])
-        self.start_button.setEnabled(False)
+        self.prompt.setText(self.run[self._phase][1])
         self._show_review_controls(False)
+        self.start_button.setEnabled(False)
+        self.choice.setEnabled(False)
 
     def _count_down(self) -> None:
         left_s = self._countdown_end_s - self._clock()
         if left_s > 0:
             self.progress.setValue(0)
-            self.prompt.setText(
-                f"{CALIBRATION_PHASES[self._phase][1]} Starting in {int(left_s) + 1}..."
-            )
+            self.prompt.setText(f"{self.run[self._phase][1]} Starting in {int(left_s) + 1}...")
             return
         if self._source is not None and not self._source.live:
             self._close_source()  # a file calibrates from its start, as `calibrate` reads it
         self.state = "sampling"
-        self.prompt.setText(f"{CALIBRATION_PHASES[self._phase][1]} Hold still...")
+        self.prompt.setText(f"{self.run[self._phase][1]} Hold still...")
         self._sampling = sample_source(
-            self._opened(), self._estimator, self._thresholds, window_s=self._seconds
+            self._opened(), self._estimator, self._thresholds, window_s=self.run[self._phase][2]
         )
 
     def _opened(self) -> FrameSource:
@@ -217,7 +225,7 @@ class CalibrationWindow(QWidget):
         if seen is None:
             self._phase_done()
             return
-        name = CALIBRATION_PHASES[self._phase][0]
+        name = self.run[self._phase][0]
         self._samples.setdefault(name, []).append(seen)
         advice = advice_for(seen.poses, seen.frame, seen.min_visibility)
         self._show(seen.frame, seen.poses, advice)
@@ -226,7 +234,7 @@ class CalibrationWindow(QWidget):
     def _phase_done(self) -> None:
         self._sampling = None
         self._phase += 1
-        if self._phase < len(CALIBRATION_PHASES):
+        if self._phase < len(self.run):
             self._begin_countdown()
             return
         if self._phases_done is not None:
@@ -237,9 +245,12 @@ class CalibrationWindow(QWidget):
         except CalibrationRefused as exc:
             self.state = "preview"
             self.start_button.setEnabled(True)
+            self.choice.setEnabled(True)
             self.advice_label.setText(f"Calibration did not work: {exc}. Try again.")
             return
-        self.baseline = captured.baseline
+        self.baseline, learned = learn_chosen(
+            self._chosen, self._samples, captured.baseline, self._settings
+        )
         self.state = "review"
         self.progress.setValue(100)
         if captured.best is not None:
@@ -250,7 +261,7 @@ class CalibrationWindow(QWidget):
             f"Calibrated from {captured.baseline.frames} frames. The blue lines are the posture "
             "Posture will compare you with: name the profile and save, or try again."
         )
-        self.advice_label.setText(f"Note: {notes}." if notes else "")
+        self.advice_label.setText("\n".join([*([f"Note: {notes}."] if notes else []), *learned]))
         self._show_review_controls(True)
 
     def _show(self, frame: Frame, poses: tuple[Pose, ...], advice: list[str]) -> None:
@@ -260,16 +271,7 @@ class CalibrationWindow(QWidget):
         self._show_picture(annotated(frame.image, poses))
 
     def _show_picture(self, image: object) -> None:
-        pixmap = to_pixmap(image)  # type: ignore[arg-type]
-        side = max(pixmap.width(), pixmap.height())
-        self.display_scale = min(1.0, DISPLAY_MAX_SIDE_PX / side) if side else 1.0
-        if self.display_scale < 1.0:
-            pixmap = pixmap.scaled(
-                round(pixmap.width() * self.display_scale),
-                round(pixmap.height() * self.display_scale),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+        pixmap, self.display_scale = fitted_pixmap(image, DISPLAY_MAX_SIDE_PX)  # type: ignore[arg-type]
         self.picture.setMinimumSize(pixmap.size())  # shown whole, at its top-left corner
         self.picture.setPixmap(pixmap)
 
@@ -279,6 +281,7 @@ class CalibrationWindow(QWidget):
         self.name.setEnabled(reviewing)
         self.start_button.setVisible(not reviewing)
         self.start_button.setEnabled(not reviewing)
+        self.choice.setEnabled(not reviewing)
 
     def _close_source(self) -> None:
         if self._source is not None:
@@ -288,6 +291,7 @@ class CalibrationWindow(QWidget):
             self._sampling = None
             self.state = "preview"
             self.start_button.setEnabled(True)
+            self.choice.setEnabled(True)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         """Stop the preview and let the camera go (and the model, when the window owns it)."""

@@ -66,6 +66,7 @@ def open_calibration_window(
         seconds=seconds,
         countdown_s=countdown_s,
         owns_estimator=True,
+        settings=settings,
     )
     window.show()
     return window

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from posture.adapters.opencv_imaging import draw_pose
@@ -31,6 +32,21 @@ def to_pixmap(image: Image) -> QPixmap:
     kind = QImage.Format.Format_Grayscale8 if grey else QImage.Format.Format_BGR888
     qimage = QImage(frame.data, width, height, frame.strides[0], kind)
     return QPixmap.fromImage(qimage.copy())
+
+
+def fitted_pixmap(image: Image, max_side_px: int) -> tuple[QPixmap, float]:
+    """`image` as a QPixmap no longer than `max_side_px` on its long side, and the scale used."""
+    pixmap = to_pixmap(image)
+    side = max(pixmap.width(), pixmap.height())
+    scale = min(1.0, max_side_px / side) if side else 1.0
+    if scale < 1.0:
+        pixmap = pixmap.scaled(
+            round(pixmap.width() * scale),
+            round(pixmap.height() * scale),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    return pixmap, scale
 
 
 # The calibrated posture, drawn over the captured frame: a colour the skeleton never uses.

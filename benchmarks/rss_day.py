@@ -47,11 +47,8 @@ def replayed_s(status: Path, start_s: float) -> float | None:
         return None
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hours", type=float, default=8.0)
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="posture-rss-"))
+def calibration_pictures(work: Path) -> Path:
+    """A folder in `work` holding the session's first five upright pictures, to calibrate on."""
     calibration = work / "calibration"
     calibration.mkdir()
     good = sorted(
@@ -59,6 +56,15 @@ def main() -> None:
     )
     for path in good[:5]:
         shutil.copy(path, calibration)
+    return calibration
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hours", type=float, default=8.0)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="posture-rss-"))
+    calibration = calibration_pictures(work)
     video = work / "day.avi"
     write_video(video, [(frames("notSlouching")[5:], args.hours * 3600)], fps=0.2)
     config = work / "config.toml"

@@ -10,7 +10,6 @@ sampled every 5 s; reported are RSS after 1 and 10 minutes and at the end, and t
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import PYTHON, REPO, SESSION, frames, write_loop_video
-from benchmarks.rss_day import rss_mb
+from benchmarks.harness import PYTHON, REPO, frames, write_loop_video
+from benchmarks.rss_day import calibration_pictures, rss_mb
 from tests.support.stream_server import stream_server
 
 
@@ -29,13 +28,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=20.0)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="posture-rss-live-"))
-    calibration = work / "calibration"
-    calibration.mkdir()
-    good = sorted(
-        (SESSION / "notSlouching").glob("*.jpg"), key=lambda p: int(p.stem.rsplit("-", 1)[-1])
-    )
-    for path in good[:5]:
-        shutil.copy(path, calibration)
+    calibration = calibration_pictures(work)
     config = work / "config.toml"
     config.write_text('[monitor]\nnotifier = "log"\n')
     common = ["--data-dir", str(work / "data"), "--config", str(config)]

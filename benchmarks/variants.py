@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import SHARED
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import open_source, read_image_file
+from posture.adapters.opencv_images import read_image_file
+from posture.adapters.opencv_sources import open_source
 from posture.adapters.private_files import replacing_own
 from posture.config.model_variants import MODEL_VARIANTS
 from posture.core.frame import Frame

@@ -138,3 +138,24 @@ def test_a_wrong_way_import_breaks_the_contract(
     done = _lint_imports(tmp_path)
     assert done.returncode != 0
     assert broken in done.stdout.replace("\n", " "), done.stdout[-3000:]
+
+
+# "No module over about 300 lines" (the layout issue): a module past this has more than one job.
+MODULE_LINES = 310
+
+
+def test_no_module_is_much_longer_than_300_lines() -> None:
+    long = {
+        str(path.relative_to(REPO)): lines
+        for path in sorted((REPO / "posture").rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert not long, f"modules over {MODULE_LINES} lines: {long}"
+
+
+def test_the_package_top_level_holds_only_its_faces() -> None:
+    top = {path.name for path in (REPO / "posture").iterdir() if path.name != "__pycache__"}
+    modules = {name for name in top if name.endswith(".py")}
+    assert modules == {"__init__.py", "__main__.py", "errors.py"}
+    packages = top - modules
+    assert all((REPO / "posture" / name / "__init__.py").is_file() for name in packages)

@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 import cv2
 
-from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
+from posture.adapters.opencv_images import ImageFiles
+from posture.adapters.opencv_sources import CaptureSource, open_source
 from posture.core.frame import Frame, Skipped
 from posture.errors import UserError
 from posture.ports import FrameSource, SourceEnded

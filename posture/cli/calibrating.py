@@ -36,7 +36,8 @@ def calibrate_profile(
     `phases` the optional phases to learn after it, each from its source
     (`posture.operations.calibration_phases`). A refused phase stores nothing.
     """
-    from posture.adapters.opencv_sources import ImageFiles, open_source
+    from posture.adapters.opencv_images import ImageFiles
+    from posture.adapters.opencv_sources import open_source
     from posture.adapters.sqlite.store import SqliteStore
     from posture.operations.calibrate import capture, countdown, write_preview
 
@@ -82,7 +83,8 @@ def learn_phases(
     countdown_s: int,
 ) -> Baseline:
     """The baseline with what each phase learned from its source, each said in one line."""
-    from posture.adapters.opencv_sources import ImageFiles, open_source
+    from posture.adapters.opencv_images import ImageFiles
+    from posture.adapters.opencv_sources import open_source
     from posture.operations.calibrate import countdown
     from posture.operations.calibration_phases import learn, sample_phase, with_learned
 

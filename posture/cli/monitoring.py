@@ -56,7 +56,8 @@ def _camera(
 
     A live MJPEG stream's frames are decoded no larger than `decode_side_px` needs."""
     from posture.adapters.opencv_camera import LiveCamera, ReplayCamera
-    from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
+    from posture.adapters.opencv_images import ImageFiles
+    from posture.adapters.opencv_sources import CaptureSource, open_source
 
     if is_live(spec):
         # Check now that it opens, so a wrong index is one clear sentence at start.

@@ -51,6 +51,14 @@ class PostureState:
             if track.active
         }
 
+    def persisted(self, now_s: float) -> dict[str, float]:
+        """How long each active issue has lasted, in seconds."""
+        return {
+            name: now_s - (track.active_since_s or now_s)
+            for name, track in self.tracks.items()
+            if track.active
+        }
+
     def dwell_ends_s(self, dwell_s: float) -> float | None:
         """When the earliest building issue completes its dwell time (None: none is building)."""
         ends = [

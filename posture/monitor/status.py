@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from posture.core.activity import Activity
+from posture.core.activity import Activity, activity_of
 from posture.core.time_ledger import Observation
 
 
@@ -38,3 +38,28 @@ def posture_shown(seen: Observation, active: Mapping[str, object], present: bool
     if seen.kind == "drifted":
         return "not judged"
     return ", ".join(sorted(active)) or "good"
+
+
+def looked(
+    status: Status,
+    now_s: float,
+    seen: Observation,
+    *,
+    state: str,
+    posture: str,
+    snoozed_until_s: float | None,
+    quiet_until: str,
+    sitting_for_s: float,
+) -> Status:
+    """The status after a look that saw `seen`; `quiet_until` is "" outside quiet hours."""
+    snoozed, quiet = snoozed_until_s is not None, bool(quiet_until)
+    return replace(
+        status,
+        state=state,
+        activity=activity_of(seen.kind, snoozed=snoozed, quiet=quiet),
+        snoozed_until_s=snoozed_until_s if seen.kind == "paused" else None,
+        quiet_until=quiet_until,
+        posture=posture,
+        sitting_for_s=sitting_for_s,
+        updated_s=now_s,
+    )

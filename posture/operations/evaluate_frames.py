@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from posture.adapters.opencv_images import read_image_file
 from posture.adapters.opencv_perturb import perturb
-from posture.adapters.opencv_sources import read_image_file
 from posture.core.frame import BadFrame
 from posture.core.landmarks import Pose
 from posture.ports import PoseEstimator

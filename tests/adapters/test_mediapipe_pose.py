@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import open_source, read_image_file
+from posture.adapters.opencv_images import read_image_file
+from posture.adapters.opencv_sources import open_source
 from posture.core.frame import Frame
 from tests.support.cli import provisioned_model
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from posture.adapters.opencv_images import read_image_file
 from posture.adapters.opencv_perturb import (
     APPLIES_TO_CALIBRATION,
     DARK_FACTOR,
@@ -15,7 +16,6 @@ from posture.adapters.opencv_perturb import (
     SHIFT_CROP_FRAC,
     perturb,
 )
-from posture.adapters.opencv_sources import read_image_file
 from posture.cli.main import build_parser
 
 

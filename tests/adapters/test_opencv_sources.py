@@ -12,8 +12,9 @@ import cv2
 import numpy as np
 import pytest
 
+from posture.adapters.opencv_images import ImageFiles
 from posture.adapters.opencv_pixels import normalize_image
-from posture.adapters.opencv_sources import CaptureSource, ImageFiles, open_source
+from posture.adapters.opencv_sources import CaptureSource, open_source
 from posture.core.frame import BadFrame, Frame, Skipped
 from posture.errors import UserError
 from posture.ports import FrameSource

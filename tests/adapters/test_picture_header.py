@@ -10,7 +10,8 @@ from pathlib import Path
 import cv2
 import pytest
 
-from posture.adapters.opencv_sources import ImageFiles, open_source, read_image_file
+from posture.adapters.opencv_images import ImageFiles, read_image_file
+from posture.adapters.opencv_sources import open_source
 from posture.adapters.picture_header import MAX_PIXELS, declared_size, too_many_pixels
 from posture.core.frame import BadFrame, Skipped
 from posture.errors import UserError

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import read_image_file
+from posture.adapters.opencv_images import read_image_file
 from posture.adapters.sqlite.store import SqliteStore
 from posture.cli.monitoring import CROWD, PEOPLE
 from posture.config.schema import Config

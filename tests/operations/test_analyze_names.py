@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posture.adapters.opencv_sources import list_image_files
+from posture.adapters.opencv_images import list_image_files
 from posture.operations.analyze import (
     FrameRecord,
     annotated_name,

@@ -9,7 +9,8 @@ import cv2
 import pytest
 
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import ImageFiles, open_source
+from posture.adapters.opencv_images import ImageFiles
+from posture.adapters.opencv_sources import open_source
 from posture.config.schema import Thresholds
 from posture.core.calibration import CalibrationRefused
 from posture.core.frame import Skipped

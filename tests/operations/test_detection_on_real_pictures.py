@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import read_image_file
+from posture.adapters.opencv_images import read_image_file
 from posture.config.schema import Config
 from posture.core.assess import judge
 from posture.core.baseline import Baseline, frame_values, robust_baseline

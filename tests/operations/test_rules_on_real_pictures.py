@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.opencv_sources import read_image_file
+from posture.adapters.opencv_images import read_image_file
 from posture.config.schema import Thresholds
 from posture.core.assess import judge
 from posture.core.baseline import POPULATION, Baseline, frame_values

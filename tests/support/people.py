@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from posture.adapters.opencv_sources import read_image_file
+from posture.adapters.opencv_images import read_image_file
 
 # Each person's box (x0, y0, x1, y1) in the 1049x861 picture, and the nose the model finds in
 # the full picture, in pixels: the man on the right, the seated man, the man on the left.

@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _mode(source: FrameSource) -> Mode:
-    from posture.adapters.opencv_sources import ImageFiles
+    from posture.adapters.opencv_images import ImageFiles
 
     return "image" if isinstance(source, ImageFiles) else "video"
 

@@ -149,7 +149,8 @@ class RealSetup:
         self, spec: str, variant: str, profile: str, phases: Sequence[str] = ()
     ) -> Baseline:
         from posture.adapters.mediapipe_pose import MediaPipePose
-        from posture.adapters.opencv_sources import ImageFiles, open_source
+        from posture.adapters.opencv_images import ImageFiles
+        from posture.adapters.opencv_sources import open_source
         from posture.adapters.sqlite.store import SqliteStore
         from posture.cli.calibrating import learn_phases
         from posture.operations.calibrate import capture, countdown

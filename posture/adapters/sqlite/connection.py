@@ -14,6 +14,15 @@ longer be written kills the process with SIGBUS. So each write transaction first
 system whether the database and its -wal and -shm files can still be written
 (`access(W_OK)`, which sees read-only mounts, immutable files and permissions) and raises
 `StorageReadOnly` instead; the database itself is never memory-mapped (`mmap_size = 0`).
+
+Other processes (`status`, `snooze`, a report) open and close the history while the monitor
+runs, and the monitor's own process opens it again (its profile, a replay's copy). A process
+that closes any descriptor of a file loses every POSIX lock it holds on it, SQLite's too; the
+next process to close its connection would then take itself for the last one and delete the
+write-ahead log the monitor still writes to. So the file checks that open descriptors (create,
+recognise, tighten) run only while no connection of this process has the file open, every
+open of it in this process goes through one lock, and after connecting the sidecars are
+tightened by name only.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,9 +46,9 @@ from posture.adapters.sqlite.file import (
     Verdict,
     create_private,
     inspect,
-    make_sidecars_private,
     move_aside,
     sidecar,
+    tighten_sidecars_by_name,
 )
 from posture.adapters.sqlite.migrations import MIGRATIONS
 from posture.ports import StorageReadOnly
@@ -46,6 +56,18 @@ from posture.ports import StorageReadOnly
 log = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+
+# The database files this process has open, by (device, inode), with how many connections.
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+_OPENING = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 class SqliteConnection:
@@ -65,6 +87,7 @@ class SqliteConnection:
         self._busy_timeout_s = busy_timeout_s
         self._clock = clock
         self._depth = 0
+        self._identity: tuple[int, int] | None = None
         # A -shm file SQLite could write when it opened is mapped writable: a read then
         # stores into the map too, so reads are checked as well (a read-only one is mapped
         # read-only, and reading it is safe).
@@ -86,6 +109,14 @@ class SqliteConnection:
         locked past `busy_timeout_s`, and StorageError for other failures.
         """
         path = Path(path)
+        with _OPENING:
+            if _OPEN_HERE.get(_identity(path) or (-1, -1), 0) == 0:
+                cls._check_file(path, busy_timeout_s, clock)
+            return cls._connect(path, busy_timeout_s, clock)
+
+    @classmethod
+    def _check_file(cls, path: Path, busy_timeout_s: float, clock: Callable[[], float]) -> None:
+        """Create the file owner-only, or recognise it (moving a broken or foreign one aside)."""
         with file_errors(path):
             make_private_folders(path.parent)
             create_private(path)
@@ -104,18 +135,24 @@ class SqliteConnection:
             )
         elif found.user_version > len(MIGRATIONS):
             raise newer_database(path, found.user_version)
+
+    @classmethod
+    def _connect(cls, path: Path, busy_timeout_s: float, clock: Callable[[], float]) -> Self:
         with translated(path, busy_timeout_s):
             db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
         store = cls(db, path, busy_timeout_s, clock)
         try:
             store._configure()
             store._migrate()
-            make_sidecars_private(path)
+            tighten_sidecars_by_name(path)
             shm = sidecar(path, "-shm")
             store._shm_writable = not shm.exists() or os.access(shm, os.W_OK)
         except BaseException:
             db.close()
             raise
+        store._identity = _identity(path)
+        if store._identity is not None:
+            _OPEN_HERE[store._identity] = _OPEN_HERE.get(store._identity, 0) + 1
         return store
 
     @property
@@ -229,7 +266,13 @@ class SqliteConnection:
 
     def close(self) -> None:
         """Close the database; SQLite folds the write-ahead log back into the file."""
-        self._db.close()
+        with _OPENING:
+            self._db.close()
+            if self._identity is not None and _OPEN_HERE.get(self._identity, 0) > 0:
+                _OPEN_HERE[self._identity] -= 1
+                if _OPEN_HERE[self._identity] == 0:
+                    del _OPEN_HERE[self._identity]
+            self._identity = None
 
     def __enter__(self) -> Self:
         return self

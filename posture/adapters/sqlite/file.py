@@ -10,10 +10,12 @@ import enum
 import logging
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from posture.adapters.open_folder import FILE_MODE, RefusedPath, linked_file
 from posture.adapters.private_files import open_owner_only
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,25 @@ def make_sidecars_private(path: Path) -> None:
             os.close(open_owner_only(sidecar(path, suffix), os.O_RDONLY, create=False))
         except FileNotFoundError:
             continue
+
+
+def tighten_sidecars_by_name(path: Path) -> None:
+    """Tighten the sidecars while this process has the database open: by name, never opening
+    them. Closing any descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's included, and another process closing the database would then take itself for
+    the last connection and delete the write-ahead log this one still writes to."""
+    for suffix in SIDECAR_SUFFIXES:
+        side = sidecar(path, suffix)
+        try:
+            found = os.lstat(side)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(found.st_mode):
+            raise linked_file(side)
+        if not stat.S_ISREG(found.st_mode):
+            raise RefusedPath(side, "it is not a regular file")
+        if stat.S_IMODE(found.st_mode) & ~FILE_MODE:
+            os.chmod(side, FILE_MODE)
 
 
 def remove(path: Path) -> None:

@@ -3,11 +3,11 @@
 An IP camera (or `ffmpeg -f mpjpeg`) sends a `multipart/x-mixed-replace` stream of JPEGs at
 its own pace. Read at one look a second through OpenCV, the socket's backlog serves frames
 seconds old, and OpenCV's FFmpeg backend decodes every frame it passes. Here a reader thread
-takes the parts off the socket as they come and keeps only the newest JPEG's bytes (no
-decoding); `read()` decodes that one, at 1/2, 1/4 or 1/8 size straight from the JPEG
-(`cv2.IMREAD_REDUCED_COLOR_*`) when the picture is still at least `decode_side_px` on its long
-side, so the model is never given more pixels than it would keep. A frame's time is when its
-last byte arrived. Nothing leaves memory.
+takes the parts off the socket every `READ_EVERY_S` (and at once when a look asks) and keeps
+only the newest JPEG's bytes (no decoding); `read()` decodes that one, at 1/2, 1/4 or 1/8 size
+straight from the JPEG (`cv2.IMREAD_REDUCED_COLOR_*`) when the picture is still at least
+`decode_side_px` on its long side, so the model is never given more pixels than it would keep.
+A frame's time is when its last byte arrived. Nothing leaves memory.
 """
 
 from __future__ import annotations
@@ -25,12 +25,20 @@ from urllib.parse import urlsplit
 import cv2
 import numpy as np
 
+from posture.adapters.mjpeg_parts import Dechunker, split_parts
 from posture.core.frame import Frame, Skipped
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 CHUNK_BYTES = 65536
+# Between looks the reader wakes this often and takes in one go whatever arrived meanwhile (a
+# few frames): one wake-up per packet cost a full 1 % of a core on a 30 fps stream. A look
+# wakes it at once, so the frame it judges is still the newest.
+READ_EVERY_S = 0.2
+RECEIVE_BYTES = 1 << 20
+# The socket's own buffer holds what arrives between wake-ups (the system may cap it lower).
+SOCKET_BUFFER_BYTES = 1 << 21
 # A part this large without a boundary is not an MJPEG stream worth holding.
 MAX_PART_BYTES = 16 * 1024 * 1024
 REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4))
@@ -47,43 +55,6 @@ def reduction_for(long_side_px: int, decode_side_px: int) -> tuple[int, int]:
         if long_side_px // factor >= decode_side_px:
             return factor, flag
     return 1, cv2.IMREAD_COLOR
-
-
-def split_parts(buffer: bytearray, delimiter: bytes) -> list[bytes]:
-    """Take every complete part out of `buffer` (left holding the unfinished rest)."""
-    parts: list[bytes] = []
-    while True:
-        start = buffer.find(delimiter)
-        if start < 0:
-            del buffer[: max(0, len(buffer) - len(delimiter))]
-            return parts
-        head_end = buffer.find(b"\r\n\r\n", start)
-        if head_end < 0:
-            del buffer[:start]
-            return parts
-        length = _content_length(bytes(buffer[start:head_end]))
-        body = head_end + 4
-        if length is not None:
-            if len(buffer) < body + length:
-                del buffer[:start]
-                return parts
-            parts.append(bytes(buffer[body : body + length]))
-            del buffer[: body + length]
-            continue
-        end = buffer.find(delimiter, body)
-        if end < 0:
-            del buffer[:start]
-            return parts
-        parts.append(bytes(buffer[body:end]).rstrip(b"\r\n"))
-        del buffer[:end]
-
-
-def _content_length(head: bytes) -> int | None:
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length" and value.strip().isdigit():
-            return int(value.strip())
-    return None
 
 
 class JpegDecoder:
@@ -127,39 +98,49 @@ class MjpegStream:
         self.label = url
         self._clock = clock
         self._timeout_s = timeout_s
-        self._sock, response, boundary, self._first = _connect(url, timeout_s)
+        self._sock, response, boundary, self._chunks, self._first = _connect(url, timeout_s)
         self._response = response
         self._delimiter = b"--" + boundary
         self._lock = threading.Condition()
         self._newest: tuple[bytes, float, int] | None = None
         self._received = 0
         self._returned = 0
+        self._takes = 0  # how many times the reader has taken in what arrived
         self._alive = True
         self._stop = threading.Event()
+        self._wanted = threading.Event()  # a look waits for a frame: read now
         self._decoder = JpegDecoder(decode_side_px)
+        with contextlib.suppress(OSError):
+            self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SOCKET_BUFFER_BYTES)
         self._thread = threading.Thread(target=self._receive, name="mjpeg-reader", daemon=True)
         self._thread.start()
 
     def _receive(self) -> None:
-        buffer = bytearray(self._first)
+        body = bytearray(self._first)
+        into = bytearray(RECEIVE_BYTES)
+        view = memoryview(into)
         try:
             while not self._stop.is_set():
-                # Blocks until bytes arrive; whole parts are taken out after every read (a
-                # stream that trickles in small pieces would otherwise never be parsed).
-                chunk = self._response.read1(CHUNK_BYTES)
-                if not chunk:
+                # Blocks until bytes arrive, then takes all that are there in one read; whole
+                # parts come out after every read, however the stream was cut into pieces.
+                n = self._sock.recv_into(view)
+                if not n:
                     return
-                buffer += chunk
-                if len(buffer) > MAX_PART_BYTES:
+                body += view[:n] if self._chunks is None else self._chunks.feed(view[:n])
+                if len(body) > MAX_PART_BYTES:
                     log.warning("%s sent a part too large for a camera frame", self.label)
                     return
-                parts = split_parts(buffer, self._delimiter)
-                if parts:
-                    with self._lock:
+                parts = split_parts(body, self._delimiter)
+                with self._lock:
+                    self._takes += 1
+                    if parts:
                         self._received += len(parts)
                         self._newest = (parts[-1], self._clock(), self._received)
-                        self._lock.notify_all()
-        except (OSError, http.client.HTTPException, ValueError) as exc:
+                    self._lock.notify_all()
+                if self._chunks is not None and self._chunks.ended:
+                    return
+                self._wanted.wait(READ_EVERY_S)
+        except (OSError, ValueError) as exc:
             if not self._stop.is_set():
                 log.debug("the stream %s stopped: %s", self.label, exc)
         finally:
@@ -168,11 +149,18 @@ class MjpegStream:
                 self._lock.notify_all()
 
     def read(self) -> Frame | Skipped | None:
-        """The newest frame not yet returned (waiting for one); None when the stream ended."""
+        """The newest frame not yet returned, from what arrived up to now (waiting for one);
+        None when the stream ended."""
         with self._lock:
+            asked = self._takes
+            self._wanted.set()
             self._lock.wait_for(
-                lambda: not self._alive or self._received > self._returned, self._timeout_s
+                lambda: (
+                    not self._alive or (self._takes > asked and self._received > self._returned)
+                ),
+                self._timeout_s,
             )
+            self._wanted.clear()
             if self._newest is None or self._received <= self._returned:
                 return None
             data, arrived_s, index = self._newest
@@ -202,6 +190,7 @@ class MjpegStream:
         self._stop.set()
         with contextlib.suppress(OSError):
             self._sock.shutdown(socket.SHUT_RDWR)
+        self._wanted.set()
         self._thread.join(timeout=self._timeout_s)
         self._response.close()
         self._sock.close()
@@ -209,10 +198,12 @@ class MjpegStream:
 
 def _connect(
     url: str, timeout_s: float
-) -> tuple[socket.socket, http.client.HTTPResponse, bytes, bytes]:
+) -> tuple[socket.socket, http.client.HTTPResponse, bytes, Dechunker | None, bytes]:
     """Open the stream; NotMjpeg when it answers with something else, OSError when it won't.
 
-    Returns the socket, the response, the part boundary and the bytes already read.
+    Returns the socket, the response, the part boundary, the dechunker of a chunked answer
+    (None for a plain one) and the body bytes already read. The body is read from the socket
+    itself from here on (http.client reads a chunk per call: one call per frame).
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -233,16 +224,19 @@ def _connect(
         connection.close()
         raise
     boundary = _boundary(response.getheader("Content-Type", ""))
+    chunks = Dechunker() if response.chunked else None
     first = b""
+    if response.status == 200:
+        with contextlib.suppress(OSError, ValueError):
+            # What http.client read past the headers, then the socket's own bytes.
+            raw = response.fp.read1(CHUNK_BYTES) if response.fp is not None else b""
+            first = raw if chunks is None else chunks.feed(raw)
+            # Some servers (ffmpeg's own among them) send the parts as a plain byte stream:
+            # the first line then names the boundary.
+            while boundary is None and b"\r\n" not in first and len(first) < 200 and raw:
+                raw = sock.recv(200) if isinstance(sock, socket.socket) else b""
+                first += raw if chunks is None else chunks.feed(raw)
     if response.status == 200 and boundary is None:
-        # Some servers (ffmpeg's own among them) send the parts as a plain byte stream: the
-        # first line then names the boundary.
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            while b"\r\n" not in first and len(first) < 200:
-                chunk = response.read1(200)
-                if not chunk:
-                    break
-                first += chunk
         line = first.split(b"\r\n", 1)[0]
         if line.startswith(b"--") and len(line) > 2 and b" " not in line:
             boundary = line[2:]
@@ -250,7 +244,7 @@ def _connect(
         connection.close()
         raise NotMjpeg(url)
     assert isinstance(sock, socket.socket)
-    return sock, response, boundary, first
+    return sock, response, boundary, chunks, first
 
 
 def _boundary(content_type: str) -> bytes | None:

@@ -20,8 +20,9 @@ from posture.core.activity import SETUP_CHANGED_STATE
 from posture.core.assess import judge
 from posture.core.baseline import Baseline, frame_values
 from posture.core.coaching import CoachState, Notification
+from posture.core.empty_room import EmptyRoom, after_look
 from posture.core.exercises import ExerciseLibrary
-from posture.core.frame import BadFrame, is_blank
+from posture.core.frame import BadFrame, Frame, is_blank
 from posture.core.landmarks import Pose
 from posture.core.learned import learned_phases
 from posture.core.people import calibrated_person, unjudged_view
@@ -70,6 +71,7 @@ class Monitor:
     unsaved: Unsaved = field(default_factory=Unsaved)
     answers: Answers = field(default_factory=Answers)
     steadiness: sampling.Steadiness = field(default_factory=sampling.Steadiness)
+    room: EmptyRoom = field(default_factory=EmptyRoom)
     # Finds everyone in a frame; asked only when the person `pose` tracks is not the user (a
     # passer-by, or someone larger in view), so the usual look stays one cheap tracked pose.
     crowd: PoseEstimator | None = None
@@ -125,9 +127,7 @@ class Monitor:
         self.record.change("camera", "available", now_s)
 
         try:
-            poses = [] if is_blank(frame.image) else self.pose.detect(frame.image, frame.time_s)
-            if poses and self.crowd is not None and self._user(poses) is None:
-                poses = self.crowd.detect(frame.image, frame.time_s)
+            poses = self._poses(frame, now_s)
         except (BadFrame, ValueError, RuntimeError) as exc:
             # A frame the model cannot take says nothing either way; logged once per reason.
             reason = f"{type(exc).__name__}: {exc}"
@@ -180,6 +180,17 @@ class Monitor:
         self._observe(now_s, *self._seen(present, active))
         self.alerts.corrections(now_s, set(active) if present else set())
         return self._next_interval(now_s, present)
+
+    def _poses(self, frame: Frame, now_s: float) -> list[Pose]:
+        """Everyone in view; nobody, without asking the model, while the empty room stays
+        as it was (`posture.core.empty_room`)."""
+        if is_blank(frame.image) or self.room.still(frame.image, now_s):
+            return []
+        poses = self.pose.detect(frame.image, frame.time_s)
+        if poses and self.crowd is not None and self._user(poses) is None:
+            poses = self.crowd.detect(frame.image, frame.time_s)
+        self.room = after_look(frame.image, bool(poses), now_s)
+        return poses
 
     def _seen(self, present: bool, active: Iterable[str]) -> tuple[Observation, bool, str]:
         """What a look with a picture saw: once the setup has drifted, time is not judged."""

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from posture.adapters.mediapipe_pose import MediaPipePose
-from posture.adapters.mjpeg_stream import MjpegStream, reduction_for, split_parts
+from posture.adapters.mjpeg_stream import MjpegStream, reduction_for
 from posture.adapters.opencv_camera import LiveCamera
 from posture.adapters.opencv_sources import open_source
 from posture.core.frame import Frame
@@ -19,24 +19,6 @@ from tests.support.stamped_stream import stamp, stamp_s, stamped_stream
 from tests.support.videos import frames_of, load
 
 UPPER_BODY = [0, 2, 5, 7, 8, 11, 12]  # nose, eyes, ears, shoulders
-
-
-def _part(jpeg: bytes, length: bool) -> bytes:
-    head = b"--b\r\nContent-Type: image/jpeg\r\n"
-    head += f"Content-Length: {len(jpeg)}\r\n".encode() if length else b""
-    return head + b"\r\n" + jpeg + b"\r\n"
-
-
-@pytest.mark.parametrize("length", [True, False])
-def test_parts_come_out_whole_however_the_bytes_arrive(length: bool) -> None:
-    jpegs = [bytes([0xFF, 0xD8, i, 0x2D, 0x2D, 0xFF, 0xD9]) for i in range(3)]
-    stream = b"".join(_part(j, length) for j in jpegs) + b"--b\r\n"
-    for cut in range(1, len(stream)):
-        buffer, got = bytearray(), []
-        for piece in (stream[:cut], stream[cut:]):
-            buffer += piece
-            got += split_parts(buffer, b"--b")
-        assert got == jpegs, cut
 
 
 def test_reduction_keeps_the_model_size() -> None:

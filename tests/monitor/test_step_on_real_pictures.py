@@ -20,12 +20,14 @@ from posture.cli.monitoring import CROWD, PEOPLE
 from posture.config.schema import Config
 from posture.core.baseline import Baseline
 from posture.core.calibration import build_baseline, sample_of
+from posture.core.empty_room import RECHECK_S
 from posture.core.exercises import load_exercises
 from posture.core.frame import Frame
+from posture.core.landmarks import Pose
 from posture.monitor.step import Monitor
 from tests.support.cli import provisioned_model
 from tests.support.people import alone, three_people
-from tests.support.videos import frames_of
+from tests.support.videos import empty_scene, frames_of
 
 pytestmark = pytest.mark.e2e  # the real model: the slow suite
 
@@ -150,3 +152,57 @@ def test_a_larger_person_in_view_is_not_taken_for_the_user(
     intervals = store.intervals_between(T0, T0 + 400)
     assert sum(sum(i.issue_s.values()) for i in intervals) == 0
     assert all(state == "watching" or state.startswith("not judged") for state in states)
+
+
+class CountedPose:
+    """The real model, counting how often it is asked."""
+
+    def __init__(self, pose: MediaPipePose) -> None:
+        self.pose, self.asked = pose, 0
+
+    def detect(self, image: np.ndarray, time_s: float) -> list[Pose]:
+        self.asked += 1
+        return self.pose.detect(image, time_s)
+
+    def close(self) -> None:
+        self.pose.close()
+
+
+def test_away_the_empty_room_is_glanced_at_and_the_return_seen_at_the_next_look(
+    shared_data: Path, store: SqliteStore
+) -> None:
+    upright = [read_image_file(p) for p in frames_of(shared_data, "notSlouching")[:5]]
+    room = empty_scene(shared_data)
+    rng = np.random.default_rng(1)
+
+    def script(t: float) -> np.ndarray:  # away from 30 s to 330 s, the room's picture noisy
+        if 30 <= t < 330:
+            return np.clip(room + rng.normal(0, 3, room.shape), 0, 255).astype(np.uint8)
+        return upright[int(t) % 5]
+
+    pose = CountedPose(MediaPipePose(provisioned_model("lite"), mode="video", num_poses=PEOPLE))
+    monitor = Monitor(
+        camera=PictureCamera(script),
+        pose=pose,
+        notifier=Notes(),
+        store=store,
+        config=CONFIG,
+        baseline=_calibrated(upright),
+        library=load_exercises(),
+        zone=UTC,
+    )
+    now, looks_away, asked_away, back_s = T0, 0, 0, None
+    while now < T0 + 400:
+        asked, looked = pose.asked, now
+        now += monitor.step(now)
+        if T0 + 30 <= looked < T0 + 330:
+            looks_away += 1
+            asked_away += pose.asked - asked
+            assert monitor.status.state == "away" or looked < T0 + 31, monitor.status.state
+        if looked >= T0 + 330 and back_s is None and monitor.status.state == "watching":
+            back_s = looked - (T0 + 330)
+    monitor.close(now)
+    # 300 s away, looked at every few seconds: the model asked about once per RECHECK_S.
+    assert looks_away >= 30
+    assert asked_away <= 300 / RECHECK_S + 2, (asked_away, looks_away)
+    assert back_s is not None and back_s <= CONFIG.monitor.released_interval_s + 1

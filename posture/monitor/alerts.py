@@ -23,23 +23,24 @@ CORRECTION_WINDOW_S = 300.0
 
 @dataclass
 class Alerts:
-    """The notifier, what was sent, and the posture alerts still waiting for a correction."""
+    """What was sent, and the posture alerts still waiting for a correction (the notifier
+    stays the monitor's, which may be swapped while it runs)."""
 
-    notifier: Notifier
     record: Record
     answers: Answers
     sent: list[Notification] = field(default_factory=list)
     # issue -> (alert id, sent at), while a correction would still count
     waiting: dict[str, tuple[int, float]] = field(default_factory=dict)
 
-    def send(self, note: Notification, now_s: float) -> None:
-        """Show `note` and store it; a posture alert then waits for its correction."""
+    def send(self, notifier: Notifier, note: Notification, now_s: float) -> None:
+        """Show `note` through `notifier` and store it; a posture alert then waits for its
+        correction."""
         ref = AlertRef()
-        answerable = getattr(self.notifier, "notify_answerable", None)
+        answerable = getattr(notifier, "notify_answerable", None)
         if answerable is not None and note.kind != "setup":
             delivered = answerable(note.title, note.message, ACTIONS, self.answers.receiver(ref))
         else:
-            delivered = self.notifier.notify(note.title, note.message)
+            delivered = notifier.notify(note.title, note.message)
         log.info("alert (%s): %s", note.kind, note.title)
         kind: AlertKind = (
             "setup" if note.kind == "setup" else "sitting" if note.kind == "sitting" else "posture"
@@ -70,7 +71,7 @@ class Alerts:
                 self.record.write(partial(self.record.store.mark_alert_corrected, alert_id, now_s))
                 del self.waiting[issue]
 
-    def close(self) -> None:
+    def close(self, notifier: Notifier) -> None:
         """No answer can be acted on any more: let the notifier drop its open notifications."""
-        if callable(close_notifier := getattr(self.notifier, "close", None)):
+        if callable(close_notifier := getattr(notifier, "close", None)):
             close_notifier()

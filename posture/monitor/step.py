@@ -81,7 +81,7 @@ class Monitor:
 
     def __post_init__(self) -> None:
         self.record = Record(self.store, self.unsaved, self.profile)
-        self.alerts = Alerts(self.notifier, self.record, self.answers)
+        self.alerts = Alerts(self.record, self.answers)
         self.setup = SetupWatch(self.baseline, self.config.monitor, self.record, self.profile)
         self.ledger = Ledger(self.config.monitor.summary_interval_s)
         self.status = replace(
@@ -263,7 +263,7 @@ class Monitor:
         )
 
     def _send(self, note: Notification, now_s: float) -> None:
-        self.alerts.send(note, now_s)
+        self.alerts.send(self.notifier, note, now_s)
         self.status = replace(self.status, last_alert=note.title, last_alert_s=now_s)
 
     def _track_drift(self, now_s: float, values: Mapping[str, float | None] | None) -> None:
@@ -295,7 +295,7 @@ class Monitor:
         self.ledger, closed = time_ledger.close(self.ledger, now_s)
         self.record.close(now_s, closed)
         self.status = replace(self.status, **self.unsaved.status_fields())
-        self.alerts.close()
+        self.alerts.close(self.notifier)
         self.camera.close()
         self.pose.close()
         if self.crowd is not None:

@@ -2,7 +2,8 @@
 
 The camera is the 30 fps 640x480 stream of `loop_cpu.py` (real upright frames). VmRSS is
 sampled every 5 s; reported are RSS after 1 and 10 minutes and at the end, and the end over
-10 minutes (target: within 5 %).
+10 minutes (target: within 5 %). What the monitor recorded (monitored, good, away seconds) is
+printed at the end, to show it was watching the stream all along and not waiting for it.
 
     python benchmarks/rss_live.py --minutes 20
 """
@@ -19,7 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.harness import PYTHON, REPO, frames, write_loop_video
+from benchmarks.loop_cpu import seen
 from benchmarks.rss_day import calibration_pictures, rss_mb
+from posture.core.folder_layout import DataFolder
 from tests.support.stream_server import stream_server
 
 
@@ -67,6 +70,7 @@ def main() -> None:
         print(f"RSS after {minute:5.1f} min: {at(minute * 60):.1f} MB")
     print(f"RSS at the end / RSS at 10 min: {at(end_s) / at(600):.3f} (target at most 1.05)")
     print(f"peak RSS sampled: {max(r for _, r in samples):.1f} MB")
+    print(f"recorded by the monitor: {seen(DataFolder(work / 'data').history)}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@ The same real frames (640x480, JPEG-encoded as a webcam's MJPEG would be) go thr
 colour conversion), metrics and assessment (with smoothing and coaching), and storage (time
 accounting and the SQLite writes, amortised over the steps).
 
+The overhead figure (issue 15's target: at most 10 % of inference) is the whole step minus the
+time spent inside MediaPipe's `detect_for_video` in those same steps, over that time: the two
+are timed on the same frames at the same moments, so the noise of a separate loop (and its
+warmer caches) does not enter it. The separate loop is still reported, as a ratio.
+
     python benchmarks/stages.py --frames 300 --runs 5 --model lite
 """
 
@@ -19,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -74,6 +80,23 @@ class JpegCamera:
 
     def close(self) -> None:
         pass
+
+
+class TimedLandmarker:
+    """MediaPipe's landmarker with the time spent inside `detect_for_video` counted."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.timer = Timer()
+
+    def detect_for_video(self, image: Any, timestamp_ms: int) -> Any:
+        start = time.perf_counter()
+        result = self.inner.detect_for_video(image, timestamp_ms)
+        self.timer.add(time.perf_counter() - start)
+        return result
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 class TimedPose:
@@ -132,6 +155,8 @@ def one_run(
     baseline = robust_baseline([frame_values(p, 0.5) for p in upright], 640, 480)
     camera = JpegCamera(jpegs)
     pose = TimedPose(MediaPipePose(model, mode="video"))
+    landmarker = TimedLandmarker(pose.inner._landmarker)
+    pose.inner._landmarker = landmarker  # the adapter's own call, timed where it is made
     store = SqliteStore.open(work / f"bench-{time.monotonic_ns()}.sqlite3")
     monitor = Monitor(
         camera=camera,
@@ -147,7 +172,7 @@ def one_run(
     for _ in range(10):  # warm up the model and the caches
         monitor.step(now)
         now += 1.0
-    camera.timer, pose.timer = Timer(), Timer()
+    camera.timer, pose.timer, landmarker.timer = Timer(), Timer(), Timer()
     start = time.perf_counter()
     for _ in range(count):
         monitor.step(now)
@@ -157,6 +182,7 @@ def one_run(
     store.close()
     decode_ms = 1000 * camera.timer.total_s / count
     pose_ms = 1000 * pose.timer.total_s / count
+    inference_ms = 1000 * landmarker.timer.total_s / count
     step_ms = 1000 * step_s / count
     raw_ms = raw_mediapipe_ms(model, images, count)
     return {
@@ -164,9 +190,13 @@ def one_run(
         "pose, our adapter (ms)": pose_ms,
         "metrics, assessment, coaching, storage (ms)": step_ms - decode_ms - pose_ms,
         "whole step (ms)": step_ms,
-        "MediaPipe detect_for_video alone (ms)": raw_ms,
-        "whole step / detect_for_video": step_ms / raw_ms,
-        "everything but inference / inference (%)": 100 * (step_ms - raw_ms) / raw_ms,
+        "inference in the step: detect_for_video (ms)": inference_ms,
+        "everything but inference (ms)": step_ms - inference_ms,
+        "everything but inference / inference in the same steps (%)": 100
+        * (step_ms - inference_ms)
+        / inference_ms,
+        "MediaPipe detect_for_video alone, a loop of its own (ms)": raw_ms,
+        "whole step / detect_for_video alone": step_ms / raw_ms,
     }
 
 

@@ -115,9 +115,11 @@ class MediaPipePose:
 
 
 def _to_pose(points: list, world: list, width: int, height: int) -> Pose:  # type: ignore[type-arg]
-    image = np.empty((LANDMARK_COUNT, 4), dtype=np.float64)
-    for i, p in enumerate(points[:LANDMARK_COUNT]):
-        image[i] = (p.x * width, p.y * height, p.z * width, p.visibility or 0.0)
+    # One array from plain tuples, scaled to pixels in one step (the same float64 products).
+    image = np.array(
+        [(p.x, p.y, p.z, p.visibility or 0.0) for p in points[:LANDMARK_COUNT]], dtype=np.float64
+    )
+    image[:, :3] *= (width, height, width)
     world_m = np.array([(p.x, p.y, p.z) for p in world[:LANDMARK_COUNT]], dtype=np.float64)
     return Pose(image=image, world=world_m, width_px=width, height_px=height)
 

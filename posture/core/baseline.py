@@ -54,6 +54,13 @@ def reference_points(pose: Pose, min_visibility: float) -> dict[str, float | Non
     width, y by height), so that baselines survive a change of camera resolution.
     `frame_aspect`: the frame's width over its height, to compare widths across frame shapes.
     """
+    # Worked out once per pose (choosing the user and judging them both need it); a copy each.
+    return dict(
+        pose.once("reference_points", min_visibility, lambda: _points(pose, min_visibility))
+    )
+
+
+def _points(pose: Pose, min_visibility: float) -> dict[str, float | None]:
     out: dict[str, float | None] = dict.fromkeys(
         ("ear_x", "ear_y", "shoulder_x", "shoulder_y", "shoulder_w")
     )

@@ -50,19 +50,24 @@ _MIN_PAIR_FRAC: Final = 1e-4
 
 
 def _seen(pose: Pose, lm: LM, min_visibility: float) -> bool:
-    x, y, _, visibility = pose.image[lm].tolist()
+    x, y, _, visibility = pose.rows[lm]
     return visibility >= min_visibility and math.isfinite(x) and math.isfinite(y)
 
 
 def _face_axis(pose: Pose, min_visibility: float) -> tuple[float, float] | None:
     """The unit vector along the face's left-right axis, pointing to the image's right."""
+    return pose.once("face_axis", min_visibility, lambda: _axis(pose, min_visibility))
+
+
+def _axis(pose: Pose, min_visibility: float) -> tuple[float, float] | None:
     min_length_px = _MIN_PAIR_FRAC * math.hypot(pose.width_px, pose.height_px)
     sum_x = sum_y = 0.0
     ears_or_eyes = False
     for index, (a, b) in enumerate(_PAIRS):
         if not (_seen(pose, a, min_visibility) and _seen(pose, b, min_visibility)):
             continue
-        dx, dy = (pose.image[a, :2] - pose.image[b, :2]).tolist()
+        (ax, ay), (bx, by) = pose.rows[a][:2], pose.rows[b][:2]
+        dx, dy = ax - bx, ay - by
         if math.hypot(dx, dy) < min_length_px:
             continue
         if dx < 0:  # every pair pointing the same way, whichever side the model calls left
@@ -90,6 +95,10 @@ def head_roll_signed_deg(pose: Pose, min_visibility: float = 0.5) -> float | Non
 
 def _ear_frame(pose: Pose, min_visibility: float) -> tuple[float, float, float] | None:
     """The nose's offset along and below the face axis from the ear midpoint, and ear distance."""
+    return pose.once("ear_frame", min_visibility, lambda: _nose_in_ears(pose, min_visibility))
+
+
+def _nose_in_ears(pose: Pose, min_visibility: float) -> tuple[float, float, float] | None:
     if not all(_seen(pose, lm, min_visibility) for lm in (LM.NOSE, LM.LEFT_EAR, LM.RIGHT_EAR)):
         return None
     axis = _face_axis(pose, min_visibility)

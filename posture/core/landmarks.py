@@ -6,8 +6,11 @@ MediaPipe's result objects, so the model can be swapped or faked without touchin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -76,6 +79,8 @@ SKELETON: tuple[tuple[LM, LM], ...] = (
     (LM.RIGHT_KNEE, LM.RIGHT_ANKLE),
 )
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Pose:
@@ -99,13 +104,35 @@ class Pose:
         if self.world.shape != (LANDMARK_COUNT, 3):
             raise ValueError(f"world landmarks must be (33, 3), got {self.world.shape}")
 
+    @cached_property
+    def rows(self) -> list[list[float]]:
+        """`image` as plain floats, [x, y, z, visibility] per landmark, made once per pose.
+
+        The metrics read a few numbers from dozens of landmarks a frame; indexing numpy for
+        each costs ten times as much as a list (the poses are values: never changed in place).
+        """
+        rows: list[list[float]] = self.image.tolist()
+        return rows
+
+    @cached_property
+    def _memo(self) -> dict[tuple[str, float], object]:
+        return {}
+
+    def once(self, name: str, min_visibility: float, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once for this pose and visibility floor: pure results that
+        several values share (the face axis feeds the head roll, yaw and pitch)."""
+        key = (name, min_visibility)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
     def xy(self, lm: LM) -> FloatArray:
         """Pixel position of one landmark."""
         return self.image[lm, :2]
 
     def visibility(self, lm: LM) -> float:
         """Visibility of one landmark in [0, 1]."""
-        return float(self.image[lm, 3])
+        return self.rows[lm][3]
 
     def to_json(self) -> list[list[float]]:
         """33 x [x_px, y_px, z, visibility], rounded for output."""

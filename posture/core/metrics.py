@@ -45,9 +45,9 @@ _OUTER_EYES: Final = (LM.LEFT_EYE_OUTER, LM.RIGHT_EYE_OUTER)
 def _visible(pose: Pose, landmarks: tuple[LM, ...], min_visibility: float) -> bool:
     """True when every landmark is at or above the floor and has finite pixel coordinates."""
     # Plain floats: this runs dozens of times a frame, and numpy is slow on two-element arrays.
-    rows = pose.image
+    rows = pose.rows
     for lm in landmarks:
-        x, y, _, visibility = rows[lm].tolist()
+        x, y, _, visibility = rows[lm]
         if not (visibility >= min_visibility and math.isfinite(x) and math.isfinite(y)):
             return False
     return True
@@ -57,7 +57,7 @@ def _visible_in_world(pose: Pose, landmarks: tuple[LM, ...], min_visibility: flo
     """Like `_visible`, for metrics that read the world landmarks instead."""
     for lm in landmarks:
         x, y, z = pose.world[lm].tolist()
-        if not (pose.image[lm, 3] >= min_visibility and math.isfinite(x + y + z)):
+        if not (pose.rows[lm][3] >= min_visibility and math.isfinite(x + y + z)):
             return False
     return True
 
@@ -81,8 +81,8 @@ def _mid_m(pose: Pose, a: LM, b: LM) -> FloatArray:
 
 def _distance_px(pose: Pose, a: LM, b: LM) -> float | None:
     """Pixel distance between two landmarks, or None when it is degenerate."""
-    ax, ay = pose.image[a, :2].tolist()
-    bx, by = pose.image[b, :2].tolist()
+    ax, ay = pose.rows[a][:2]
+    bx, by = pose.rows[b][:2]
     length_px = math.hypot(bx - ax, by - ay)
     return length_px if length_px >= _min_length_px(pose) else None
 

@@ -98,10 +98,11 @@ def is_far(found: Offset, settings: Monitor, fraction: float = 1.0) -> bool:
 
 
 def _median(samples: tuple[tuple[float, Offset], ...]) -> Offset:
+    # Lists, not generators: this runs over up to two minutes of samples at every look.
     return Offset(
-        median(o.scale for _, o in samples),
-        median(o.dx_sw for _, o in samples),
-        median(o.dy_sw for _, o in samples),
+        median([o.scale for _, o in samples]),
+        median([o.dx_sw for _, o in samples]),
+        median([o.dy_sw for _, o in samples]),
     )
 
 

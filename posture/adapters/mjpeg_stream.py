@@ -59,10 +59,9 @@ def reduction_for(long_side_px: int, decode_side_px: int) -> int:
 class JpegDecoder:
     """Decodes a camera's JPEGs at the smallest size that keeps `decode_side_px`.
 
-    libjpeg-turbo through simplejpeg gives the same pixels as `cv2.imdecode` in about a third
-    of the time here (0.42 against 1.26 ms for a 640x480 frame: docs/performance.md). The
-    first frame's header tells the camera's size; when that is at least twice
-    `decode_side_px` on the long side, frames are decoded at 1/2, 1/4 or 1/8 size straight
+    libjpeg-turbo through simplejpeg gives the very pixels `cv2.imdecode` gives, in less time
+    (docs/performance.md). Each frame's header tells its size; when that is at least twice
+    `decode_side_px` on the long side, the frame is decoded at 1/2, 1/4 or 1/8 size straight
     from the JPEG (libjpeg's own scaling, as `cv2.IMREAD_REDUCED_COLOR_*`).
     """
 

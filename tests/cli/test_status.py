@@ -18,8 +18,15 @@ from posture.core.activity import ACTIVITIES
 from posture.core.folder_layout import DataFolder
 from posture.monitor.pausing import PauseCheck
 from posture.report.status_text import extra_lines, running_json
-from tests.monitor.test_step import PERSON, T0, UPRIGHT, ScriptedCamera, ScriptedPose, make_monitor
 from tests.support.cli import run_cli
+from tests.support.scripted_monitor import (
+    PERSON,
+    T0,
+    UPRIGHT,
+    ScriptedCamera,
+    ScriptedPose,
+    make_monitor,
+)
 
 
 def dead_pid() -> int:

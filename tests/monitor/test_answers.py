@@ -20,10 +20,17 @@ from posture.core.folder_layout import DataFolder
 from posture.monitor.answers import SNOOZE_S
 from posture.monitor.pausing import PauseCheck
 from posture.monitor.step import Monitor
-from tests.monitor.test_step import PERSON, SLOUCHED, T0, ScriptedCamera, ScriptedPose, make_monitor
 from tests.support.cli import run_cli
 from tests.support.monitor_process import wait_for
 from tests.support.notify_server import NotificationServer, notification_server
+from tests.support.scripted_monitor import (
+    PERSON,
+    SLOUCHED,
+    T0,
+    ScriptedCamera,
+    ScriptedPose,
+    make_monitor,
+)
 
 pytestmark = pytest.mark.e2e  # Xvfb, a session bus and dunst
 

@@ -14,7 +14,7 @@ import pytest
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import Config, Sitting
 from posture.core import sitting
-from tests.monitor.test_step import (
+from tests.support.scripted_monitor import (
     PERSON,
     T0,
     UPRIGHT,

@@ -14,7 +14,7 @@ from posture.core.frame import Frame
 from posture.monitor.loop import run_replay
 from posture.ports import SourceEnded
 from tests.monitor.test_setup_changed import SHIFTED
-from tests.monitor.test_step import (
+from tests.support.scripted_monitor import (
     PERSON,
     SLOUCHED,
     T0,

@@ -15,7 +15,14 @@ from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import Config
 from posture.monitor.loop import apply_settings, run_replay
 from posture.monitor.pausing import PauseCheck
-from tests.monitor.test_step import PERSON, T0, UPRIGHT, ScriptedCamera, ScriptedPose, make_monitor
+from tests.support.scripted_monitor import (
+    PERSON,
+    T0,
+    UPRIGHT,
+    ScriptedCamera,
+    ScriptedPose,
+    make_monitor,
+)
 
 
 @pytest.fixture

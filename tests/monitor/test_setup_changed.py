@@ -18,9 +18,16 @@ from posture.adapters.sqlite.store import SqliteStore
 from posture.core.activity import SETUP_CHANGED_STATE
 from posture.core.folder_layout import DataFolder
 from posture.core.landmarks import LM
-from tests.monitor.test_step import PERSON, T0, UPRIGHT, ScriptedCamera, ScriptedPose, make_monitor
 from tests.support.cli import run_cli
 from tests.support.poses import moved
+from tests.support.scripted_monitor import (
+    PERSON,
+    T0,
+    UPRIGHT,
+    ScriptedCamera,
+    ScriptedPose,
+    make_monitor,
+)
 
 SHIFTED = UPRIGHT
 for _lm in LM:

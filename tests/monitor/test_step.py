@@ -6,8 +6,7 @@ Hours of simulated time pass in milliseconds: `step(now)` is called with a scrip
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
-from datetime import UTC
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,122 +14,25 @@ import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import Config, Sitting
-from posture.core.baseline import frame_values, robust_baseline
-from posture.core.exercises import load_exercises
-from posture.core.frame import Frame, Image, is_blank
-from posture.core.landmarks import LM, Pose
-from posture.monitor.step import Monitor
-from tests.support.poses import moved, upright_pose
-
-T0 = 1_800_000_000.0  # a fixed UTC moment
-PERSON = np.full((480, 640, 3), 120, np.uint8)
-PERSON[100:400, 200:450] = 200  # something with texture, not a blank frame
-BLACK = np.zeros((480, 640, 3), np.uint8)
-
-
-class ScriptedCamera:
-    """Shows what the script says at each moment; counts opens and releases."""
-
-    live = True
-
-    def __init__(self, script: Callable[[float], Image | None]) -> None:
-        self.script = script
-        self.open = False
-        self.releases = 0
-        self.looks = 0
-
-    def frame_at(self, now_s: float) -> Frame | None:
-        image = self.script(now_s - T0)
-        if image is None:
-            return None
-        self.open = True
-        self.looks += 1
-        return Frame(image, now_s, self.looks, "scripted")
-
-    def release(self) -> None:
-        if self.open:
-            self.releases += 1
-        self.open = False
-
-    def close(self) -> None:
-        self.open = False
-
-
-class ScriptedPose:
-    """A pose chosen by the scripted time; never consulted for blank frames."""
-
-    def __init__(self, script: Callable[[float], Pose | None]) -> None:
-        self.script = script
-        self.calls = 0
-
-    def detect(self, image: Image, time_s: float) -> list[Pose]:
-        self.calls += 1
-        assert not is_blank(image), "a blank frame must not reach the model"
-        pose = self.script(time_s - T0)
-        return [] if pose is None else [pose]
-
-    def close(self) -> None:
-        pass
-
-
-class RecordingNotifier:
-    name = "recording"
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[float, str, str]] = []
-        self.now = 0.0
-
-    def notify(self, title: str, message: str) -> bool:
-        self.sent.append((self.now, title, message))
-        return True
-
-
-UPRIGHT = upright_pose()
-SLOUCHED = upright_pose()
-for _lm in LM:
-    SLOUCHED = moved(SLOUCHED, _lm, dy_px=60)  # the whole body sinks by a third of a shoulder
+from posture.core.frame import Image
+from posture.core.landmarks import Pose
+from tests.support.scripted_monitor import (
+    BLACK,
+    PERSON,
+    SLOUCHED,
+    T0,
+    UPRIGHT,
+    ScriptedCamera,
+    ScriptedPose,
+    drive,
+    make_monitor,
+)
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteStore]:
     with SqliteStore.open(tmp_path / "history.sqlite3") as opened:
         yield opened
-
-
-def make_monitor(
-    store: SqliteStore,
-    camera: ScriptedCamera,
-    pose: ScriptedPose,
-    config: Config | None = None,
-    paused: Callable[[float], str] = lambda now: "",
-) -> tuple[Monitor, RecordingNotifier]:
-    notifier = RecordingNotifier()
-    baseline = robust_baseline([frame_values(UPRIGHT, 0.5)] * 5, 640, 480)
-    monitor = Monitor(
-        camera=camera,
-        pose=pose,
-        notifier=notifier,
-        store=store,
-        config=config or Config(),
-        baseline=baseline,
-        library=load_exercises(),
-        zone=UTC,
-        profile="desk",
-        paused=paused,
-    )
-    return monitor, notifier
-
-
-def drive(monitor: Monitor, notifier: RecordingNotifier, until_s: float) -> list[float]:
-    """Step on the scripted clock; returns the delays the monitor asked for."""
-    now, delays = T0, []
-    while now < T0 + until_s:
-        notifier.now = now - T0
-        delay = monitor.step(now)
-        delays.append(delay)
-        now += delay
-    monitor.close(now)
-    return delays
 
 
 def test_hours_of_good_posture_send_nothing_and_add_up(store: SqliteStore) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from posture.adapters.sqlite.store import SqliteStore
 from posture.config.schema import Config
-from tests.monitor.test_step import (
+from tests.support.scripted_monitor import (
     PERSON,
     SLOUCHED,
     T0,

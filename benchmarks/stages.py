@@ -12,6 +12,7 @@ are timed on the same frames at the same moments, so the noise of a separate loo
 warmer caches) does not enter it. The separate loop is still reported, as a ratio.
 
     python benchmarks/stages.py --frames 300 --runs 5 --model lite
+    python benchmarks/stages.py --frames 200 --runs 4 --decoder opencv   # OpenCV's decoder instead
 """
 
 from __future__ import annotations
@@ -64,12 +65,17 @@ class JpegCamera:
     jpegs: list[bytes]
     timer: Timer = field(default_factory=Timer)
     decoder: JpegDecoder = field(default_factory=JpegDecoder)
+    opencv: bool = False  # decode with cv2.imdecode instead (the same pixels), to compare
     live: bool = True
     index: int = 0
 
     def frame_at(self, now_s: float) -> Frame | None:
         start = time.perf_counter()
-        image = self.decoder.decode(self.jpegs[self.index % len(self.jpegs)])
+        data = self.jpegs[self.index % len(self.jpegs)]
+        if self.opencv:
+            image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+        else:
+            image = self.decoder.decode(data)
         assert image is not None
         self.index += 1
         self.timer.add(time.perf_counter() - start)
@@ -147,13 +153,18 @@ def raw_mediapipe_ms(model: Path, images: list[np.ndarray], count: int) -> float
 
 
 def one_run(
-    model: Path, jpegs: list[bytes], images: list[np.ndarray], count: int, work: Path
+    model: Path,
+    jpegs: list[bytes],
+    images: list[np.ndarray],
+    count: int,
+    work: Path,
+    opencv: bool = False,
 ) -> dict[str, float]:
     estimator = MediaPipePose(model, mode="video")
     upright = [p for i in images[:5] for p in estimator.detect(i, 0.0)]
     estimator.close()
     baseline = robust_baseline([frame_values(p, 0.5) for p in upright], 640, 480)
-    camera = JpegCamera(jpegs)
+    camera = JpegCamera(jpegs, opencv=opencv)
     pose = TimedPose(MediaPipePose(model, mode="video"))
     landmarker = TimedLandmarker(pose.inner._landmarker)
     pose.inner._landmarker = landmarker  # the adapter's own call, timed where it is made
@@ -205,13 +216,23 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--model", default=DEFAULT_MODEL_VARIANT, choices=MODEL_VARIANTS)
+    parser.add_argument(
+        "--decoder",
+        default="simplejpeg",
+        choices=("simplejpeg", "opencv"),
+        help="the stream reader's own decoder (default), or cv2.imdecode to compare",
+    )
     args = parser.parse_args()
     model = ensure_model(args.model, offline=True, replace=replacing_own)
     images = frames("notSlouching") + frames("isSlouching")
     jpegs = [cv2.imencode(".jpg", i, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes() for i in images]
     work = Path(tempfile.mkdtemp(prefix="posture-stages-"))
-    runs = [one_run(model, jpegs, images, args.frames, work) for _ in range(args.runs)]
-    print(f"model {args.model}, {args.frames} frames per run, {args.runs} runs")
+    opencv = args.decoder == "opencv"
+    runs = [one_run(model, jpegs, images, args.frames, work, opencv) for _ in range(args.runs)]
+    print(
+        f"model {args.model}, {args.decoder} decoder, "
+        f"{args.frames} frames per run, {args.runs} runs"
+    )
     print("| stage | median | min | max |")
     print("|---|---|---|---|")
     for key in runs[0]:

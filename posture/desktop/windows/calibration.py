@@ -18,6 +18,7 @@ review and saved with the profile. With none checked the profile is the upright 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Literal
@@ -184,7 +185,11 @@ class CalibrationWindow(QWidget):
     def _begin_countdown(self) -> None:
         self.state = "countdown"
         self._countdown_end_s = self._clock() + self._countdown_s
-        self.prompt.setText(self.run[self._phase][1])
+        # The countdown shows at once: a slow camera's next frame may come after its first second.
+        left, instruction = self._countdown_s, self.run[self._phase][1]
+        self.prompt.setText(
+            f"{instruction} Starting in {math.ceil(left)}..." if left > 0 else instruction
+        )
         self._show_review_controls(False)
         self.start_button.setEnabled(False)
         self.choice.setEnabled(False)
@@ -193,7 +198,7 @@ class CalibrationWindow(QWidget):
         left_s = self._countdown_end_s - self._clock()
         if left_s > 0:
             self.progress.setValue(0)
-            self.prompt.setText(f"{self.run[self._phase][1]} Starting in {int(left_s) + 1}...")
+            self.prompt.setText(f"{self.run[self._phase][1]} Starting in {math.ceil(left_s)}...")
             return
         if self._source is not None and not self._source.live:
             self._close_source()  # a file calibrates from its start, as `calibrate` reads it

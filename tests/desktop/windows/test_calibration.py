@@ -184,6 +184,29 @@ def test_a_refused_calibration_says_why_and_the_phases_hook_sees_every_sample(
     shown.close()
 
 
+def test_the_countdown_shows_as_soon_as_start_is_pressed(
+    qtbot: QtBot, lite_model: Path, shared_data: Path
+) -> None:
+    # A slow camera's next frame may come after the countdown's first second: the countdown
+    # must not wait for it to show (it did, and a one-second countdown could go unseen).
+    sitter = str(shared_data / "portraits" / "astronaut.png")
+    shown = CalibrationWindow(
+        open_source=lambda: open_source(sitter),
+        estimator=MediaPipePose(lite_model, mode="image"),
+        thresholds=Config().thresholds,
+        save_profile=lambda name, baseline: None,
+        countdown_s=3,
+        owns_estimator=True,
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.mouseClick(shown.start_button, Qt.MouseButton.LeftButton)
+    assert shown.state == "countdown"
+    assert "Starting in 3..." in shown.prompt.text(), shown.prompt.text()  # before any tick
+    qtbot.waitUntil(lambda: "Starting in 1..." in shown.prompt.text(), timeout=10_000)
+    shown.close()
+
+
 def test_a_live_camera_counts_down_then_samples_on_the_wall_clock(
     window: object, qtbot: QtBot, shared_data: Path, tmp_path: Path
 ) -> None:

@@ -108,8 +108,8 @@ class Pose:
     def rows(self) -> list[list[float]]:
         """`image` as plain floats, [x, y, z, visibility] per landmark, made once per pose.
 
-        The metrics read a few numbers from dozens of landmarks a frame; indexing numpy for
-        each costs ten times as much as a list (the poses are values: never changed in place).
+        The metrics read a few numbers from dozens of landmarks a frame, and indexing numpy
+        for each costs far more than indexing a list (poses are values: never changed in place).
         """
         rows: list[list[float]] = self.image.tolist()
         return rows
